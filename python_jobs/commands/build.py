@@ -1,0 +1,43 @@
+"""`nba-props build`: dbt build (seeds, models, tests) against the warehouse, with a summary."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from python_jobs import dbt
+from python_jobs.dbt_results import DbtOutcome, summarise
+
+HELP = "Run dbt build (seeds, models and their tests) on the warehouse and summarise the result."
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--select", "-s", nargs="+", help="dbt selection (default: everything)")
+    parser.add_argument("--exclude", nargs="+", help="dbt exclusion")
+    parser.add_argument("--full-refresh", action="store_true", help="rebuild incremental models from scratch")
+    parser.add_argument("--db", help="DuckDB warehouse file (default: $NBA_PROPS_DB or warehouse/nba_props.duckdb)")
+
+
+def build(select: list[str] | None = None, exclude: list[str] | None = None, full_refresh: bool = False,
+          db: str | None = None) -> DbtOutcome:
+    args = ["build"]
+    if select:
+        args += ["--select", *select]
+    if exclude:
+        args += ["--exclude", *exclude]
+    if full_refresh:
+        args.append("--full-refresh")
+    return summarise(dbt.invoke(args, db=db))
+
+
+def run(args: argparse.Namespace) -> int:
+    started = time.monotonic()
+    outcome = build(args.select, args.exclude, args.full_refresh, args.db)
+    print(f"dbt build: {outcome.describe()} ({time.monotonic() - started:.1f} s)")
+    if not outcome.success:
+        print(f"dbt build FAILED: {outcome.error or f'{len(outcome.failures)} node(s) failed'}", file=sys.stderr)
+        for line in outcome.failures:
+            print(f"  {line}", file=sys.stderr)
+        return 1
+    return 0
