@@ -1,0 +1,80 @@
+-- every raw BettingPros row, cleaned and classified (used / superseded / duplicate / invalid /
+-- out_of_scope: markets other than points)
+with
+
+source as (
+    select * from {{ source('nba_raw', 'bettingpros_player_points_props') }}
+),
+
+renamed as (
+    select
+        cast(game_date as date) as game_date,
+        {{ lower_string('market_type') }} as market_type,
+        {{ clean_string('offer_id') }} as offer_id,
+        {{ lower_string('bet_side') }} as bet_side,
+        {{ clean_string('player_name') }} as player_name,
+        coalesce(
+            {{ player_lookup('player_name') }},
+            {{ player_lookup('player_lookup') }}
+        ) as player_lookup,
+        {{ clean_string('player_lookup') }} as raw_player_lookup,
+        case
+            when upper({{ clean_string('player_team') }}) = 'FA' then 'FA'
+            else {{ normalize_team_abbr('player_team') }}
+        end as player_team,
+        {{ clean_string('bookmaker') }} as bookmaker,
+        {{ bookmaker_key('bookmaker') }} as bookmaker_key,
+        cast(points_line as {{ type_double() }}) as points_line,
+        cast(odds_american as {{ dbt.type_bigint() }}) as odds_american,
+        cast(opening_line as {{ type_double() }}) as opening_line,
+        cast(is_active as {{ dbt.type_boolean() }}) as is_active,
+        cast(is_best_line as {{ dbt.type_boolean() }}) as is_best_line,
+        cast(bookmaker_last_update as {{ dbt.type_timestamp() }}) as bookmaker_last_update,
+        cast(created_at as {{ dbt.type_timestamp() }}) as created_at,
+        cast(processed_at as {{ dbt.type_timestamp() }}) as processed_at,
+        {{ row_to_json('source') }} as raw_row_json
+    from source
+),
+
+checked as (
+    select
+        *,
+        {{ key_string(['offer_id', 'bet_side', 'bookmaker_key', 'created_at']) }} as row_key,
+        case
+            when market_type is null or market_type <> 'points'
+                then 'market_type "' || {{ show_value('market_type') }} || '" is not the points market'
+        end as out_of_scope_reason,
+        {{ reject_reasons([
+            check_not_null(['offer_id', 'bet_side', 'bookmaker_key', 'created_at', 'game_date',
+                            'player_lookup', 'points_line']),
+            check("bet_side not in ('over', 'under')",
+                  "'bet_side \"' || bet_side || '\" is not over or under'"),
+            check_known_team('player_team', allow=['FA']),
+            check_range('points_line', min_value=0.5, max_value=80),
+            check('odds_american > -100 and odds_american < 100',
+                  "'odds_american = ' || " ~ show_value('odds_american') ~ " || ' is not a valid American price'"),
+        ]) }} as invalid_reason
+    from renamed
+),
+
+classified as (
+    {{ classify_rows(
+        'checked',
+        key_columns=['offer_id', 'bet_side', 'bookmaker_key', 'created_at'],
+        order_by='processed_at desc nulls last',
+        fingerprint_columns=[
+            'game_date', 'market_type', 'offer_id', 'bet_side', 'player_name', 'player_lookup',
+            'player_team', 'bookmaker', 'points_line', 'odds_american', 'opening_line', 'is_active',
+            'is_best_line', 'bookmaker_last_update', 'created_at',
+        ],
+    ) }}
+),
+
+final as (
+    select
+        *,
+        {{ raw_row_id() }} as raw_row_id
+    from classified
+)
+
+select * from final
