@@ -13,13 +13,14 @@ FIXTURE_AS_OF := 2025-11-12T12:00:00
 # that one warning stays a warning until every phase has models.
 WARN_ERROR := --warn-error-options '{"error": "all", "warn": ["UnusedResourceConfigPath"]}'
 
-.PHONY: help install demo test smoke pytest dbt-parse dbt-fixture lint clean
+.PHONY: help install demo test smoke pytest dbt-parse dbt-fixture bq-compile lint clean
 
 help:
 	@echo "make demo   - simulate a season, build every phase, generate the docs site, print a summary"
 	@echo "make test   - smoke tests, pytest, dbt parse --warn-error, dbt build on a fixture, sqlfluff"
 	@echo "make smoke  - imports, every CLI verb's --help, dbt parse (under a minute)"
 	@echo "make lint   - sqlfluff lint"
+	@echo "make bq-compile - compile every model for BigQuery offline and parse it with sqlglot"
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || { echo "creating $(VENV) with $(PYTHON)"; $(PYTHON) -m venv $(VENV); }
@@ -48,11 +49,15 @@ dbt-fixture: $(STAMP)
 	NBA_PROPS_DB=$(FIXTURE_DB) $(BIN)/nba-props simulate --seasons 1 --seed 7 --as-of $(FIXTURE_AS_OF)
 	NBA_PROPS_DB=$(FIXTURE_DB) $(BIN)/nba-props build
 
+# Every node compiled for BigQuery offline (both incremental branches), parsed with sqlglot.
+bq-compile: $(STAMP)
+	$(BIN)/python -m python_jobs.checks.bigquery_compile
+
 lint: $(STAMP)
 	@mkdir -p build
 	NBA_PROPS_DB=$(CURDIR)/build/lint.duckdb $(BIN)/sqlfluff lint models tests analyses
 
-test: smoke pytest dbt-fixture lint
+test: smoke pytest dbt-fixture bq-compile lint
 	@echo "make test: all checks passed"
 
 clean:
