@@ -13,11 +13,12 @@ FIXTURE_AS_OF := 2025-11-12T12:00:00
 # that one warning stays a warning until every phase has models.
 WARN_ERROR := --warn-error-options '{"error": "all", "warn": ["UnusedResourceConfigPath"]}'
 
-.PHONY: help install demo test smoke pytest dbt-parse dbt-fixture bq-compile lint clean
+.PHONY: help install demo test smoke pytest dbt-parse dbt-fixture bq-compile lint bench clean
 
 help:
 	@echo "make demo   - simulate a season, build every phase, generate the docs site, print a summary"
 	@echo "make test   - smoke tests, pytest, dbt parse --warn-error, dbt build on a fixture, sqlfluff"
+	@echo "make bench  - benchmarks: build times, daily incremental cost, memory"
 	@echo "make smoke  - imports, every CLI verb's --help, dbt parse (under a minute)"
 	@echo "make lint   - sqlfluff lint"
 	@echo "make bq-compile - compile every model for BigQuery offline and parse it with sqlglot"
@@ -59,6 +60,10 @@ lint: $(STAMP)
 
 test: smoke pytest dbt-fixture bq-compile lint
 	@echo "make test: all checks passed"
+
+# Speed and memory, measured side by side in one run (prints a table, writes bench/results/*.json).
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf build target target_* logs logs_* warehouse

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from python_jobs.paths import PROJECT_DIR, warehouse_path
@@ -15,7 +16,28 @@ def dbt_env(db: str | os.PathLike[str] | None = None) -> None:
     os.environ["NBA_PROPS_DB"] = str(warehouse_path(db))
 
 
-def invoke(args: Sequence[str], db: str | os.PathLike[str] | None = None):
+@contextmanager
+def _artifacts_in(target_path: str | os.PathLike[str] | None) -> Iterator[None]:
+    """Keep dbt's target/ and logs/ under target_path, so parallel runs (tests, jobs) never collide."""
+    if target_path is None:
+        yield
+        return
+    keys = ("DBT_TARGET_PATH", "DBT_LOG_PATH")
+    saved = {k: os.environ.get(k) for k in keys}
+    os.environ["DBT_TARGET_PATH"] = str(Path(target_path))
+    os.environ["DBT_LOG_PATH"] = str(Path(target_path) / "logs")
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def invoke(args: Sequence[str], db: str | os.PathLike[str] | None = None,
+           target_path: str | os.PathLike[str] | None = None):
     """Invoke dbt with ``args`` from the project directory; returns the dbtRunnerResult."""
     from dbt.cli.main import dbtRunner
 
@@ -23,6 +45,7 @@ def invoke(args: Sequence[str], db: str | os.PathLike[str] | None = None):
     cwd = Path.cwd()
     os.chdir(PROJECT_DIR)
     try:
-        return dbtRunner().invoke(["--no-use-colors", *args, "--project-dir", str(PROJECT_DIR)])
+        with _artifacts_in(target_path):
+            return dbtRunner().invoke(["--no-use-colors", *args, "--project-dir", str(PROJECT_DIR)])
     finally:
         os.chdir(cwd)
