@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,8 +37,26 @@ def _artifacts_in(target_path: str | os.PathLike[str] | None) -> Iterator[None]:
                 os.environ[k] = v
 
 
+class NodeProgress:
+    """A dbt event callback printing one compact line per finished node (used with --quiet)."""
+
+    def __init__(self, out=None) -> None:
+        self.done = 0
+        self.out = out
+
+    def __call__(self, event) -> None:
+        if event.info.name != "NodeFinished":
+            return
+        node = event.data.node_info
+        result = event.data.run_result
+        self.done += 1
+        status = (result.status or node.node_status or "?").upper()
+        print(f"  [{self.done:>4}] {status:<7} {node.resource_type:<9} {node.node_name} "
+              f"({result.execution_time:.1f} s)", file=self.out or sys.stdout, flush=True)
+
+
 def invoke(args: Sequence[str], db: str | os.PathLike[str] | None = None,
-           target_path: str | os.PathLike[str] | None = None):
+           target_path: str | os.PathLike[str] | None = None, callbacks: Sequence = ()):
     """Invoke dbt with ``args`` from the project directory; returns the dbtRunnerResult."""
     from dbt.cli.main import dbtRunner
 
@@ -46,6 +65,6 @@ def invoke(args: Sequence[str], db: str | os.PathLike[str] | None = None,
     os.chdir(PROJECT_DIR)
     try:
         with _artifacts_in(target_path):
-            return dbtRunner().invoke(["--no-use-colors", *args, "--project-dir", str(PROJECT_DIR)])
+            return dbtRunner(callbacks=list(callbacks)).invoke(["--no-use-colors", *args, "--project-dir", str(PROJECT_DIR)])
     finally:
         os.chdir(cwd)

@@ -1,4 +1,6 @@
 -- every raw row that staging set aside (not used), with a readable reason; one row per raw row
+-- a table: every test and monitoring view reads it, so it is computed once per build
+{{ config(materialized='table') }}
 {%- set tables = [
     ('nba_raw', 'nbac_schedule'),
     ('nba_raw', 'nbac_gamebook_player_stats'),

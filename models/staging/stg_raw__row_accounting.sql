@@ -1,4 +1,6 @@
 -- one row per raw table: where every raw row went; rows_in = rows_used + rows_set_aside, always
+-- a table: every test and monitoring view reads it, so it is computed once per build
+{{ config(materialized='table') }}
 {%- set tables = [
     ('nba_raw', 'nbac_schedule'),
     ('nba_raw', 'nbac_gamebook_player_stats'),

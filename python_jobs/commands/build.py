@@ -16,24 +16,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--select", "-s", nargs="+", help="dbt selection (default: everything)")
     parser.add_argument("--exclude", nargs="+", help="dbt exclusion")
     parser.add_argument("--full-refresh", action="store_true", help="rebuild incremental models from scratch")
+    parser.add_argument("--verbose", "-v", action="store_true", help="show dbt's full log")
     parser.add_argument("--db", help="DuckDB warehouse file (default: $NBA_PROPS_DB or warehouse/nba_props.duckdb)")
 
 
 def build(select: list[str] | None = None, exclude: list[str] | None = None, full_refresh: bool = False,
-          db: str | None = None) -> DbtOutcome:
-    args = ["build"]
+          db: str | None = None, verbose: bool = False) -> DbtOutcome:
+    """dbt build; unless verbose, dbt's own log is replaced by one line per finished node."""
+    args = ["build"] if verbose else ["--quiet", "build"]
     if select:
         args += ["--select", *select]
     if exclude:
         args += ["--exclude", *exclude]
     if full_refresh:
         args.append("--full-refresh")
-    return summarise(dbt.invoke(args, db=db))
+    callbacks = [] if verbose else [dbt.NodeProgress()]
+    return summarise(dbt.invoke(args, db=db, callbacks=callbacks))
 
 
 def run(args: argparse.Namespace) -> int:
     started = time.monotonic()
-    outcome = build(args.select, args.exclude, args.full_refresh, args.db)
+    outcome = build(args.select, args.exclude, args.full_refresh, args.db, args.verbose)
     print(f"dbt build: {outcome.describe()} ({time.monotonic() - started:.1f} s)")
     if not outcome.success:
         print(f"dbt build FAILED: {outcome.error or f'{len(outcome.failures)} node(s) failed'}", file=sys.stderr)

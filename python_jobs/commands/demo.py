@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return 1
 
-    con = warehouse.connect(args.db, read_only=True)
+    con = warehouse.connect(args.db)
     try:
         rows = table_rows(con)
     finally:

@@ -17,7 +17,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def generate(db: str | None = None) -> Path:
-    res = dbt.invoke(["docs", "generate", "--static"], db=db)
+    res = dbt.invoke(["--quiet", "docs", "generate", "--static"], db=db)
     if not res.success:
         raise RuntimeError(f"dbt docs generate failed: {res.exception or 'see logs/dbt.log'}")
     return PROJECT_DIR / "target" / "static_index.html"

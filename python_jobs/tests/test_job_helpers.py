@@ -81,3 +81,24 @@ def test_format_table_aligns_numbers() -> None:
     assert lines[0].startswith("t ")
     assert lines[-1].endswith("12,345")
     assert lines[2].endswith("     5")
+
+
+def test_node_progress_prints_one_line_per_finished_node() -> None:
+    import io
+
+    from python_jobs.dbt import NodeProgress
+
+    def event(name: str, status: str = "success") -> SimpleNamespace:
+        node = SimpleNamespace(node_name="player_game_summary", resource_type="model", node_status=status)
+        result = SimpleNamespace(status=status, execution_time=1.25)
+        return SimpleNamespace(info=SimpleNamespace(name=name), data=SimpleNamespace(node_info=node, run_result=result))
+
+    out = io.StringIO()
+    progress = NodeProgress(out)
+    progress(event("NodeStart"))
+    progress(event("NodeFinished"))
+    progress(event("NodeFinished", "error"))
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 2
+    assert "SUCCESS" in lines[0] and "player_game_summary" in lines[0] and "1.2 s" in lines[0]
+    assert "[   2] ERROR" in lines[1]
