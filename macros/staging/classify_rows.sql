@@ -58,8 +58,9 @@
 
 
 {#- raw_row_id(): a per-query surrogate for one raw row: hash of the raw JSON plus an ordinal among
-    identical raw rows (exact copies are interchangeable, so the id is stable in content).
-    Needs a column raw_row_json. -#}
+    identical raw rows. Exact copies differ only in the status they were given (one is kept, the
+    others are duplicates), so the ordinal follows the status: every build gives each id the same
+    status. Needs the columns raw_row_json and row_status. -#}
 {% macro raw_row_id() -%}
-    {{ dbt.hash("raw_row_json || '#' || cast(row_number() over (partition by raw_row_json order by raw_row_json) as " ~ dbt.type_string() ~ ")") }}
+    {{ dbt.hash("raw_row_json || '#' || cast(row_number() over (partition by raw_row_json order by row_status) as " ~ dbt.type_string() ~ ")") }}
 {%- endmacro %}

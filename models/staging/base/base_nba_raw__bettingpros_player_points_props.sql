@@ -1,9 +1,11 @@
 -- every raw BettingPros row, cleaned and classified (used / superseded / duplicate / invalid /
+{{ config(partition_by=bq_date_partition('partition_date')) }}
 -- out_of_scope: markets other than points)
 with
 
 source as (
     select * from {{ source('nba_raw', 'bettingpros_player_points_props') }}
+    where {{ changed_partitions_filter(source('nba_raw', 'bettingpros_player_points_props'), 'game_date') }}
 ),
 
 renamed as (
@@ -32,6 +34,7 @@ renamed as (
         cast(bookmaker_last_update as {{ dbt.type_timestamp() }}) as bookmaker_last_update,
         cast(created_at as {{ dbt.type_timestamp() }}) as created_at,
         cast(processed_at as {{ dbt.type_timestamp() }}) as processed_at,
+        {{ partition_date_expr('game_date') }} as partition_date,
         {{ row_to_json('source') }} as raw_row_json
     from source
 ),

@@ -1,8 +1,10 @@
 -- every raw BigDataBall event, cleaned and classified (used / superseded / duplicate / invalid)
+{{ config(partition_by=bq_date_partition('partition_date')) }}
 with
 
 source as (
     select * from {{ source('nba_raw', 'bigdataball_play_by_play') }}
+    where {{ changed_partitions_filter(source('nba_raw', 'bigdataball_play_by_play'), 'game_date') }}
 ),
 
 renamed as (
@@ -25,6 +27,7 @@ renamed as (
         cast(shot_distance as {{ type_double() }}) as shot_distance,
         cast(points_scored as {{ dbt.type_bigint() }}) as points_scored,
         cast(processed_at as {{ dbt.type_timestamp() }}) as processed_at,
+        {{ partition_date_expr('game_date') }} as partition_date,
         {{ row_to_json('source') }} as raw_row_json
     from source
 ),

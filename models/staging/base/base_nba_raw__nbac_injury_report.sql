@@ -1,8 +1,10 @@
 -- every raw injury-report row, cleaned and classified (used / superseded / duplicate / invalid)
+{{ config(partition_by=bq_date_partition('partition_date')) }}
 with
 
 source as (
     select * from {{ source('nba_raw', 'nbac_injury_report') }}
+    where {{ changed_partitions_filter(source('nba_raw', 'nbac_injury_report'), 'report_date') }}
 ),
 
 renamed as (
@@ -23,6 +25,7 @@ renamed as (
         {{ clean_string('reason') }} as reason,
         {{ lower_string('reason_category') }} as reason_category,
         cast(processed_at as {{ dbt.type_timestamp() }}) as processed_at,
+        {{ partition_date_expr('report_date') }} as partition_date,
         {{ row_to_json('source') }} as raw_row_json
     from source
 ),

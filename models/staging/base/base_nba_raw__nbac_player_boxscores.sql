@@ -1,8 +1,10 @@
 -- every raw live box score row, cleaned and classified (used / superseded / duplicate / invalid)
+{{ config(partition_by=bq_date_partition('partition_date')) }}
 with
 
 source as (
     select * from {{ source('nba_raw', 'nbac_player_boxscores') }}
+    where {{ changed_partitions_filter(source('nba_raw', 'nbac_player_boxscores'), 'game_date') }}
 ),
 
 renamed as (
@@ -40,6 +42,7 @@ renamed as (
         cast(personal_fouls as {{ dbt.type_bigint() }}) as personal_fouls,
         cast(plus_minus as {{ dbt.type_bigint() }}) as plus_minus,
         cast(processed_at as {{ dbt.type_timestamp() }}) as processed_at,
+        {{ partition_date_expr('game_date') }} as partition_date,
         {{ row_to_json('source') }} as raw_row_json
     from source
 ),

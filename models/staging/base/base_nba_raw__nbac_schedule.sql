@@ -1,8 +1,10 @@
 -- every raw schedule row, cleaned and classified (used / superseded / duplicate / invalid)
+{{ config(partition_by=bq_date_partition('partition_date')) }}
 with
 
 source as (
     select * from {{ source('nba_raw', 'nbac_schedule') }}
+    where {{ changed_partitions_filter(source('nba_raw', 'nbac_schedule'), 'game_date') }}
 ),
 
 renamed as (
@@ -22,6 +24,7 @@ renamed as (
         cast(neutral_site_flag as {{ dbt.type_boolean() }}) as neutral_site_flag,
         {{ lower_string('data_source') }} as data_source,
         cast(processed_at as {{ dbt.type_timestamp() }}) as processed_at,
+        {{ partition_date_expr('game_date') }} as partition_date,
         {{ row_to_json('source') }} as raw_row_json
     from source
 ),

@@ -1,8 +1,10 @@
 -- every raw team box score row, cleaned and classified (used / superseded / duplicate / invalid)
+{{ config(partition_by=bq_date_partition('partition_date')) }}
 with
 
 source as (
     select * from {{ source('nba_raw', 'nbac_team_boxscore') }}
+    where {{ changed_partitions_filter(source('nba_raw', 'nbac_team_boxscore'), 'game_date') }}
 ),
 
 renamed as (
@@ -32,6 +34,7 @@ renamed as (
         cast(points as {{ dbt.type_bigint() }}) as points,
         cast(plus_minus as {{ dbt.type_bigint() }}) as plus_minus,
         cast(processed_at as {{ dbt.type_timestamp() }}) as processed_at,
+        {{ partition_date_expr('game_date') }} as partition_date,
         {{ row_to_json('source') }} as raw_row_json
     from source
 ),

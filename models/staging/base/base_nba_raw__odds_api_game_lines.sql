@@ -1,9 +1,11 @@
 -- every raw game-line row, cleaned and classified (used / superseded / duplicate / invalid /
+{{ config(partition_by=bq_date_partition('partition_date')) }}
 -- out_of_scope: markets other than spreads and totals)
 with
 
 source as (
     select * from {{ source('nba_raw', 'odds_api_game_lines') }}
+    where {{ changed_partitions_filter(source('nba_raw', 'odds_api_game_lines'), 'game_date') }}
 ),
 
 renamed as (
@@ -20,6 +22,7 @@ renamed as (
         cast(outcome_price as {{ type_double() }}) as outcome_price,
         cast(outcome_point as {{ type_double() }}) as outcome_point,
         cast(processed_at as {{ dbt.type_timestamp() }}) as processed_at,
+        {{ partition_date_expr('game_date') }} as partition_date,
         {{ row_to_json('source') }} as raw_row_json
     from source
 ),
@@ -48,6 +51,7 @@ sided as (
         outcome_price,
         outcome_point,
         processed_at,
+        partition_date,
         raw_row_json,
         case when market_key = 'spreads' then outcome_side_raw end as outcome_team_abbr,
         case

@@ -1,8 +1,10 @@
 -- every raw Odds API prop snapshot, cleaned and classified (used / superseded / duplicate / invalid)
+{{ config(partition_by=bq_date_partition('partition_date')) }}
 with
 
 source as (
     select * from {{ source('nba_raw', 'odds_api_player_points_props') }}
+    where {{ changed_partitions_filter(source('nba_raw', 'odds_api_player_points_props'), 'game_date') }}
 ),
 
 renamed as (
@@ -29,6 +31,7 @@ renamed as (
         cast(over_price_american as {{ dbt.type_bigint() }}) as over_price_american,
         cast(under_price_american as {{ dbt.type_bigint() }}) as under_price_american,
         cast(processed_at as {{ dbt.type_timestamp() }}) as processed_at,
+        {{ partition_date_expr('game_date') }} as partition_date,
         {{ row_to_json('source') }} as raw_row_json
     from source
 ),

@@ -1,4 +1,6 @@
 -- every raw registry row, cleaned and classified (used / superseded / duplicate / invalid)
+-- small and dateless: rebuilt whole every run
+{{ config(materialized='table') }}
 with
 
 source as (
