@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import sys
 import time
 
@@ -16,14 +18,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--select", "-s", nargs="+", help="dbt selection (default: everything)")
     parser.add_argument("--exclude", nargs="+", help="dbt exclusion")
     parser.add_argument("--full-refresh", action="store_true", help="rebuild incremental models from scratch")
+    parser.add_argument("--start", type=dt.date.fromisoformat,
+                        help="backfill: first game date to recompute in incremental models (ISO date)")
+    parser.add_argument("--end", type=dt.date.fromisoformat,
+                        help="backfill: last game date to recompute (default: everything from --start)")
     parser.add_argument("--verbose", "-v", action="store_true", help="show dbt's full log")
     parser.add_argument("--db", help="DuckDB warehouse file (default: $NBA_PROPS_DB or warehouse/nba_props.duckdb)")
 
 
 def build(select: list[str] | None = None, exclude: list[str] | None = None, full_refresh: bool = False,
-          db: str | None = None, verbose: bool = False) -> DbtOutcome:
-    """dbt build; unless verbose, dbt's own log is replaced by one line per finished node."""
+          db: str | None = None, verbose: bool = False, start: dt.date | None = None,
+          end: dt.date | None = None) -> DbtOutcome:
+    """dbt build; unless verbose, dbt's own log is replaced by one line per finished node.
+
+    start/end make it a backfill: incremental models recompute exactly those game dates.
+    """
     args = ["build"] if verbose else ["--quiet", "build"]
+    if start or end:
+        if not start:
+            raise ValueError("--end needs --start")
+        window = {"backfill_start": start.isoformat(), "backfill_end": end.isoformat() if end else None}
+        args += ["--vars", json.dumps(window)]
     if select:
         args += ["--select", *select]
     if exclude:
@@ -36,7 +51,13 @@ def build(select: list[str] | None = None, exclude: list[str] | None = None, ful
 
 def run(args: argparse.Namespace) -> int:
     started = time.monotonic()
-    outcome = build(args.select, args.exclude, args.full_refresh, args.db, args.verbose)
+    if args.end and not args.start:
+        print("--end needs --start", file=sys.stderr)
+        return 2
+    if args.start and args.end and args.end < args.start:
+        print(f"--end {args.end} is before --start {args.start}", file=sys.stderr)
+        return 2
+    outcome = build(args.select, args.exclude, args.full_refresh, args.db, args.verbose, args.start, args.end)
     print(f"dbt build: {outcome.describe()} ({time.monotonic() - started:.1f} s)")
     if not outcome.success:
         print(f"dbt build FAILED: {outcome.error or f'{len(outcome.failures)} node(s) failed'}", file=sys.stderr)

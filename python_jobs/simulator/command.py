@@ -6,7 +6,8 @@ import argparse
 import datetime as dt
 import sys
 
-HELP = "Simulate N NBA seasons into the raw tables (deterministic per seed and --as-of); replaces their contents."
+HELP = ("Simulate N NBA seasons into the raw tables (deterministic per seed and start date; --as-of only "
+        "chooses which rows are visible); replaces their contents.")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -1,4 +1,10 @@
-"""simulate(): play N seasons and write what the feeds would show as of a given moment."""
+"""simulate(): play N seasons and write what the feeds would show as of a given moment.
+
+as_of is a pure view: every season is simulated whole -- games, box scores, injuries, lines, dirt,
+corrections, registry -- from (seed, seasons, start date) alone, then only the rows processed by
+as_of are written (each schedule status change is its own row, so the schedule shows the status known
+then). Two runs that differ only in as_of agree on every row both can see.
+"""
 
 from __future__ import annotations
 
@@ -30,21 +36,21 @@ class Summary:
     seconds: float = 0.0
 
 
-def season_tables(sd: SeasonData, league: League, seed: int, as_of: pd.Timestamp
-                  ) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, pd.DataFrame]:
-    """Raw tables (cut at as_of, then dirtied), the truth table and the dirt log for one season."""
+def world_tables(sd: SeasonData, league: League, seed: int
+                 ) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, pd.DataFrame]:
+    """Every raw row the season will ever produce (dirtied), the truth table for every game and the
+    full dirt log (with a `visible_at` per item). Nothing here knows about as_of: the world depends
+    only on (seed, seasons, start date); `view_at` decides what is visible."""
     boxes.add_game_times(sd, seed)
     pg = boxes.enrich(sd, league)
-    final_rows = sd.games.index[sd.games["final_at"] <= as_of]
-    pg_final = pg[pg["game_row"].isin(final_rows)]
     odds = lines.odds_api_props(pg, sd.games, seed, sd.season)
     bp = lines.bettingpros_props(pg, sd.games, seed, sd.season)
-    events, missing_pbp = pbp.pbp_rows(pg_final, sd.games, seed, sd.season)
+    events, missing_pbp = pbp.pbp_rows(pg, sd.games, seed, sd.season)
     tables = {
         "nbac_schedule": boxes.schedule_rows(sd, league, seed),
-        "nbac_gamebook_player_stats": boxes.gamebook_rows(pg_final, sd),
-        "nbac_player_boxscores": boxes.boxscore_rows(pg_final, sd),
-        "nbac_team_boxscore": boxes.team_rows(pg_final, sd),
+        "nbac_gamebook_player_stats": boxes.gamebook_rows(pg, sd),
+        "nbac_player_boxscores": boxes.boxscore_rows(pg, sd),
+        "nbac_team_boxscore": boxes.team_rows(pg, sd),
         "odds_api_player_points_props": odds,
         "bettingpros_player_points_props": bp,
         "odds_api_game_lines": lines.game_lines(pg, sd.games, league.teams, seed, sd.season),
@@ -52,20 +58,43 @@ def season_tables(sd: SeasonData, league: League, seed: int, as_of: pd.Timestamp
         "bigdataball_play_by_play": events,
         "nba_players_registry": reports.registry_rows(sd, league, seed),
     }
-    tables = {name: df[df["processed_at"] <= as_of] for name, df in tables.items()}
-    missing_pbp = [d for d in missing_pbp if d in set(pg_final["game_date"])]
-    prefix_games = (sorted(set(tables["bigdataball_play_by_play"]["game_id"]))
-                    if sd.season >= pbp.PREFIX_FROM_SEASON else [])
-    tables, dirt_log = apply_dirt(tables, rngs.stream(seed, rngs.DIRT, sd.season), as_of, missing_pbp, prefix_games)
-    truth_df = truth.truth_rows(pg_final, odds[odds["processed_at"] <= as_of], bp[bp["processed_at"] <= as_of],
-                                sd.season)
+    g = sd.games
+    # A missing play-by-play date is visible once its first play-by-play would have arrived.
+    first_pbp = g.groupby("game_date")["pbp_at"].min()
+    missing = {d: first_pbp[d] for d in missing_pbp}
+    prefixed = (g.loc[g["game_id"].isin(events["game_id"].unique()), ["game_id", "pbp_at"]]
+                if sd.season >= pbp.PREFIX_FROM_SEASON else g.iloc[:0][["game_id", "pbp_at"]])
+    tables, dirt_log = apply_dirt(tables, rngs.stream(seed, rngs.DIRT, sd.season), missing,
+                                  dict(zip(prefixed["game_id"], prefixed["pbp_at"])))
+    truth_df = truth.truth_rows(pg, odds, bp, sd.season)
     dirt_log.insert(0, "season_year", sd.season)
     return tables, truth_df, dirt_log
 
 
+def view_at(tables: dict[str, pd.DataFrame], truth_df: pd.DataFrame, dirt_log: pd.DataFrame, as_of: pd.Timestamp
+            ) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, pd.DataFrame]:
+    """What the feeds show at `as_of`: rows processed by then, truth for games final by then, and the
+    dirt items whose rows are visible (a correction landing after as_of is not, so its corrupt first
+    version stands alone -- as it would in a real warehouse)."""
+    seen = {name: df[df["processed_at"] <= as_of] for name, df in tables.items()}
+    truth_seen = truth_df[truth_df["final_at"] <= as_of].drop(columns="final_at")
+    log_seen = dirt_log[dirt_log["visible_at"] <= as_of].drop(columns="visible_at")
+    return seen, truth_seen, log_seen
+
+
+def season_tables(sd: SeasonData, league: League, seed: int, as_of: pd.Timestamp
+                  ) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, pd.DataFrame]:
+    """Raw tables, truth table and dirt log for one season, as seen at `as_of`."""
+    return view_at(*world_tables(sd, league, seed), as_of)
+
+
 def simulate(con: duckdb.DuckDBPyConnection, seasons: int, seed: int, start_date: dt.date | str | None = None,
              as_of: dt.datetime | str | None = None, log: Callable[[str], None] = print) -> Summary:
-    """Replace the raw tables (and nba_sim) with a simulated league seen from `as_of`."""
+    """Replace the raw tables (and nba_sim) with a simulated league seen from `as_of`.
+
+    The start date defaults to the opening night `seasons - 1` seasons before the one containing
+    as_of; seasons whose schedule is not yet published at as_of have nothing visible and are skipped
+    (later seasons never change earlier ones)."""
     t0 = time.perf_counter()
     as_of_dt = as_of if isinstance(as_of, dt.datetime) else parse_as_of(as_of)
     if isinstance(start_date, str):

@@ -1,7 +1,11 @@
 """Realistic dirt in the raw feeds, every item logged to nba_sim.dirt_log so tests can prove that
-staging catches it. Applied after the as_of cut, so every logged row is really in raw (except the
-'missing' kinds, whose point is that the rows are absent). Each row gets at most one dirt item,
-so a logged key always still matches the row it describes.
+staging catches it. Each row gets at most one dirt item, so a logged key always still matches the
+row it describes.
+
+Dirt is applied to the whole season's rows -- the world -- before any as_of cut, so which rows are
+dirty never depends on as_of. Every log item carries `visible_at`, the processed_at of the row it
+describes (for the 'missing' kinds, whose point is that the rows are absent: when the rows would
+have arrived); the as_of view keeps an item exactly when its row is visible.
 """
 
 from __future__ import annotations
@@ -52,17 +56,18 @@ def name_variant(name: str, rng: np.random.Generator) -> str:
     return folded if folded != name else name.upper()
 
 
-def _key(row: pd.Series, cols: tuple[str, ...]) -> str:
-    return json.dumps({c: str(row[c]) for c in cols}, sort_keys=True)
+def _keys(df: pd.DataFrame, rows: np.ndarray, cols: tuple[str, ...]) -> list[str]:
+    """JSON row keys ({column: str(value)}) of df's rows at positions `rows`."""
+    values = [[str(v) for v in df[c].iloc[rows].tolist()] for c in cols]
+    return [json.dumps(dict(zip(cols, vals)), sort_keys=True) for vals in zip(*values)]
 
 
 class Dirtier:
-    def __init__(self, tables: dict[str, pd.DataFrame], rng: np.random.Generator, as_of: pd.Timestamp) -> None:
+    def __init__(self, tables: dict[str, pd.DataFrame], rng: np.random.Generator) -> None:
         self.tables = {k: v.reset_index(drop=True) for k, v in tables.items()}
         self.touched = {k: np.zeros(len(v), dtype=bool) for k, v in self.tables.items()}
         self.rng = rng
-        self.as_of = as_of
-        self.log: list[tuple[str, str, str, str]] = []
+        self.log: list[tuple[str, str, str, str, pd.Timestamp]] = []
 
     def pick(self, table: str, rate: float, eligible: np.ndarray | None = None) -> np.ndarray:
         ok = ~self.touched[table] if eligible is None else (~self.touched[table] & eligible)
@@ -71,11 +76,14 @@ class Dirtier:
         return chosen
 
     def record(self, table: str, kind: str, rows: np.ndarray, detail: str | list[str],
-               cols: tuple[str, ...] | None = None) -> None:
+               cols: tuple[str, ...] | None = None, visible_at: pd.Series | None = None) -> None:
+        """Log one item per row; it is visible when the row is (unless `visible_at` says otherwise)."""
         df = self.tables[table]
+        rows = np.asarray(rows, dtype=np.int64)
         details = detail if isinstance(detail, list) else [detail] * len(rows)
-        for r, d in zip(rows, details):
-            self.log.append((table, kind, _key(df.iloc[r], cols or KEY_COLS[table]), d))
+        seen = df["processed_at"].iloc[rows] if visible_at is None else visible_at
+        for key, d, at in zip(_keys(df, rows, cols or KEY_COLS[table]), details, seen.tolist()):
+            self.log.append((table, kind, key, d, at))
 
     def append(self, table: str, extra: pd.DataFrame) -> np.ndarray:
         """Add rows (copies / corrections); returns their positions, marked as touched."""
@@ -85,11 +93,14 @@ class Dirtier:
         self.touched[table] = np.concatenate([self.touched[table], np.ones(len(extra), dtype=bool)])
         return np.arange(start, start + len(extra))
 
-    def log_missing(self, table: str, kind: str, key: dict[str, str], detail: str) -> None:
-        self.log.append((table, kind, json.dumps(key, sort_keys=True), detail))
+    def log_missing(self, table: str, kind: str, key: dict[str, str], detail: str,
+                    visible_at: pd.Timestamp) -> None:
+        self.log.append((table, kind, json.dumps(key, sort_keys=True), detail, visible_at))
 
     def frame(self) -> pd.DataFrame:
-        return pd.DataFrame(self.log, columns=["table_name", "dirt_kind", "row_key", "detail"])
+        log = pd.DataFrame(self.log, columns=["table_name", "dirt_kind", "row_key", "detail", "visible_at"])
+        log["visible_at"] = pd.to_datetime(log["visible_at"])
+        return log
 
 
 PLAYER_NAME_COL = {
@@ -111,7 +122,8 @@ DUPLICATED = ("odds_api_player_points_props", "bettingpros_player_points_props",
 def _name_variants(d: Dirtier) -> None:
     for table, col in PLAYER_NAME_COL.items():
         names = d.tables[table][col].astype(str)
-        fancy = names.map(lambda n: ascii_fold(n) != n or n.endswith((" Jr.", " Sr."))).to_numpy()
+        fancy_names = [n for n in names.unique() if ascii_fold(n) != n or n.endswith((" Jr.", " Sr."))]
+        fancy = names.isin(fancy_names).to_numpy()
         rows = d.pick(table, 0.06, fancy)
         d.tables[table].loc[rows, col] = [name_variant(n, d.rng) for n in names.iloc[rows]]
         d.record(table, "name_variant", rows, f"{col} spelled differently; player_lookup must be recomputed")
@@ -164,7 +176,7 @@ def _corrections(d: Dirtier) -> None:
     for kind, rate in (("late_correction", 0.004), ("corrupt_superseded", 0.0015)):
         gb = d.tables[table]
         fix_at = gb["processed_at"] + pd.Timedelta(hours=6)
-        ok = (gb["player_status"] == "active").to_numpy() & (fix_at <= d.as_of).to_numpy()
+        ok = (gb["player_status"] == "active").to_numpy()
         rows = d.pick(table, rate, ok)
         corrected = gb.loc[rows].copy()
         corrected["processed_at"] = fix_at[rows]
@@ -208,9 +220,12 @@ def _betting_extras(d: Dirtier) -> None:
 def _in_game(d: Dirtier) -> None:
     table = "odds_api_player_points_props"
     props = d.tables[table]
-    live = props[props["minutes_before_tipoff"] < 0].drop_duplicates(["game_id", "minutes_before_tipoff"])
-    d.record(table, "in_game_snapshot", live.index.to_numpy(), "in-game snapshot: never a pre-game line",
-             cols=("game_id", "minutes_before_tipoff"))
+    keys = ["game_id", "minutes_before_tipoff"]
+    live = props[props["minutes_before_tipoff"] < 0]
+    first_seen = live.groupby(keys)["processed_at"].transform("min")  # the snapshot is seen with its first row
+    firsts = ~live.duplicated(keys)
+    d.record(table, "in_game_snapshot", live.index[firsts].to_numpy(), "in-game snapshot: never a pre-game line",
+             cols=tuple(keys), visible_at=first_seen[firsts])
 
 
 def _duplicates(d: Dirtier) -> None:
@@ -224,8 +239,9 @@ def _registry_gaps(d: Dirtier) -> None:
     table = "nba_players_registry"
     reg = d.tables[table]
     drop = d.rng.random(len(reg)) < 0.01
-    for lk, season in reg.loc[drop, ["player_lookup", "season"]].itertuples(index=False):
-        d.log_missing(table, "registry_gap", {"player_lookup": lk, "season": season}, "player missing from registry")
+    for lk, season, at in reg.loc[drop, ["player_lookup", "season", "processed_at"]].itertuples(index=False):
+        d.log_missing(table, "registry_gap", {"player_lookup": lk, "season": season}, "player missing from registry",
+                      at)
     keep = ~drop
     d.tables[table] = reg[keep].reset_index(drop=True)
     d.touched[table] = d.touched[table][keep]
@@ -236,23 +252,28 @@ def _missing_gamebook_dates(d: Dirtier) -> set[str]:
     gb = d.tables[table]
     dates = np.array(sorted(set(gb["game_date"])), dtype=object)
     missing = set(dates[d.rng.random(len(dates)) < 0.015])
+    arrives = gb.groupby("game_date")["processed_at"].min()  # when the date's first gamebook would have come
     for day in sorted(missing):
-        d.log_missing(table, "missing_gamebook_date", {"game_date": str(day)}, "no gamebook: use the same-night box")
+        d.log_missing(table, "missing_gamebook_date", {"game_date": str(day)}, "no gamebook: use the same-night box",
+                      arrives[day])
     keep = ~gb["game_date"].isin(missing).to_numpy()
     d.tables[table] = gb[keep].reset_index(drop=True)
     d.touched[table] = d.touched[table][keep]
     return set(d.tables[table]["game_id"])
 
 
-def apply_dirt(tables: dict[str, pd.DataFrame], rng: np.random.Generator, as_of: pd.Timestamp,
-               missing_pbp_dates: list, prefix_games: list[str]) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
-    d = Dirtier(tables, rng, as_of)
+def apply_dirt(tables: dict[str, pd.DataFrame], rng: np.random.Generator, missing_pbp_dates: dict,
+               prefix_games: dict[str, pd.Timestamp]) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
+    """Dirty the whole season's tables. `missing_pbp_dates` and `prefix_games` map each date / game to
+    the moment its play-by-play would arrive (when the item becomes visible). The log's `visible_at`
+    column says when each item can be seen."""
+    d = Dirtier(tables, rng)
     clean_games = _missing_gamebook_dates(d)
-    for day in missing_pbp_dates:
-        d.log_missing("bigdataball_play_by_play", "missing_pbp_date", {"game_date": str(day)}, "no play-by-play")
-    for game in prefix_games:
+    for day, at in sorted(missing_pbp_dates.items()):
+        d.log_missing("bigdataball_play_by_play", "missing_pbp_date", {"game_date": str(day)}, "no play-by-play", at)
+    for game, at in sorted(prefix_games.items()):
         d.log_missing("bigdataball_play_by_play", "bdb_digit_prefix", {"game_id": game},
-                      "player_1_lookup carries the NBA person-id prefix")
+                      "player_1_lookup carries the NBA person-id prefix", at)
     _registry_gaps(d)
     _corrections(d)
     _corrupt_fallback(d, clean_games)

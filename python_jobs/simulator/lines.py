@@ -34,6 +34,11 @@ def event_id(seed: int, game_id: str) -> str:
     return hashlib.md5(f"{seed}:{game_id}".encode()).hexdigest()
 
 
+def event_ids(seed: int, game_ids: pd.Series) -> pd.Series:
+    """event_id for every row (hashed once per game)."""
+    return game_ids.map({g: event_id(seed, g) for g in game_ids.unique()})
+
+
 def round_half(x: np.ndarray) -> np.ndarray:
     return np.maximum(np.round(np.asarray(x, dtype=float) * 2) / 2, 0.5)
 
@@ -91,7 +96,7 @@ def odds_api_props(pg: pd.DataFrame, games: pd.DataFrame, seed: int, season: int
     grid = pd.concat([grid, live], ignore_index=True)
     over, under = american_prices(grid["estimate"].to_numpy(), grid["points_line"].to_numpy())
     return pd.DataFrame({
-        "game_id": grid["game_id"], "odds_api_event_id": [event_id(seed, g) for g in grid["game_id"]],
+        "game_id": grid["game_id"], "odds_api_event_id": event_ids(seed, grid["game_id"]),
         "game_date": grid["game_date"], "game_start_time": grid["tip_utc"],
         "home_team_abbr": grid["home_abbr"], "away_team_abbr": grid["away_abbr"],
         "snapshot_timestamp": grid["snapshot_timestamp"], "minutes_before_tipoff": grid["minutes_before_tipoff"],
@@ -159,6 +164,7 @@ def game_lines(pg: pd.DataFrame, games: pd.DataFrame, teams: pd.DataFrame, seed:
     n = len(g)
     names = dict(zip(teams["team_abbr"], teams["team_name"]))
     err_margin, err_total = rng.normal(0, 1.5, n), rng.normal(0, 2.5, n)
+    ids = event_ids(seed, g["game_id"])
     rows = []
     for off in GAME_SNAPSHOTS:
         snap = g["tip_utc"] - pd.Timedelta(minutes=off)
@@ -169,7 +175,7 @@ def game_lines(pg: pd.DataFrame, games: pd.DataFrame, teams: pd.DataFrame, seed:
             margin = home - away + err_margin + rng.normal(0, 0.4, n)  # home court is in the expectation
             total = home + away + err_total + rng.normal(0, 0.6, n)
             spread = np.round(-margin * 2) / 2
-            base = {"snapshot_timestamp": snap, "game_id": [event_id(seed, x) for x in g["game_id"]],
+            base = {"snapshot_timestamp": snap, "game_id": ids,
                     "commence_time": g["tip_utc"], "game_date": g["game_date"], "home_team_abbr": g["home_abbr"],
                     "away_team_abbr": g["away_abbr"], "bookmaker_key": book,
                     "processed_at": snap + pd.to_timedelta(rng.integers(30, 200, n), unit="s")}

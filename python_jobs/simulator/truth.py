@@ -19,6 +19,8 @@ def _line_sources(odds: pd.DataFrame, bp: pd.DataFrame) -> tuple[pd.DataFrame, p
 
 
 def truth_rows(pg: pd.DataFrame, odds: pd.DataFrame, bp: pd.DataFrame, season: int) -> pd.DataFrame:
+    """One row per player-game of the season. The line is the pre-tip consensus, so it is the same
+    whatever the as_of (pre-tip rows are all processed before the game is final)."""
     odds_line, bp_cons = _line_sources(odds, bp)
     bp_latest = (bp_cons.sort_values("created_at").groupby(["offer_id"]).tail(1)
                  [["offer_id", "points_line"]].rename(columns={"points_line": "bp_line"}))
@@ -40,4 +42,5 @@ def truth_rows(pg: pd.DataFrame, odds: pd.DataFrame, bp: pd.DataFrame, season: i
         "player_status": np.array(["active", "dnp", "inactive"], dtype=object)[t["status"]],
         "line": t["line"], "line_source": t["line_source"],
         "line_error": (t["line"] - t["points"]).where(played & t["line"].notna()),
+        "final_at": t["final_at"],  # not written: the as_of view keeps the games final by then
     })

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from python_jobs.raw_schema import RAW_TABLES, RawTable, create_raw_tables
 
@@ -37,7 +38,7 @@ def reset(con: duckdb.DuckDBPyConnection) -> None:
 def _insert(con: duckdb.DuckDBPyConnection, qualified: str, df: pd.DataFrame) -> None:
     if df.empty:
         return
-    con.register("_sim_frame", df)
+    con.register("_sim_frame", pa.Table.from_pandas(df, preserve_index=False))  # Arrow scans much faster
     try:
         con.execute(f"insert into {qualified} by name select * from _sim_frame")
     finally:

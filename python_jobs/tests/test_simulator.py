@@ -1,10 +1,12 @@
 """League simulator invariants: box scores add up, the schedule is a real schedule, nothing leaks
-past as_of or out of the truth table, runs are deterministic, and every dirt item is really in raw."""
+past as_of or out of the truth table, runs are deterministic, as_of is only a view of one world,
+and every dirt item is really in raw."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from python_jobs.simulator.dirt import KEY_COLS, MISSING_KINDS, canonical_team
 
 START = dt.date(2024, 10, 22)
 SMALL_AS_OF = "2024-11-15T03:00:00"  # ~3.5 weeks in, late evening ET: some of that night's games unfinished
+EARLY_AS_OF = "2024-11-05T03:00:00"  # the same evening hour ten days earlier
 FULL_AS_OF = "2025-07-01"
 
 
@@ -182,21 +185,99 @@ def test_ruled_out_players_never_play(small: duckdb.DuckDBPyConnection) -> None:
 
 # --- determinism ------------------------------------------------------------------------------------------
 
-def test_same_seed_same_tables_other_seed_differs(small: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
-    again = _run(tmp_path / "again.duckdb", 7, SMALL_AS_OF)
+@pytest.fixture(scope="module")
+def again(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPyConnection]:
+    con = _run(tmp_path_factory.mktemp("sim") / "again.duckdb", 7, SMALL_AS_OF)
+    yield con
+    con.close()
+
+
+def test_same_seed_same_tables_other_seed_differs(small: duckdb.DuckDBPyConnection,
+                                                  again: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     other = _run(tmp_path / "other.duckdb", 8, SMALL_AS_OF)
     assert _table_hashes(again) == _table_hashes(small)
     assert _table_hashes(other)["nba_raw.nbac_gamebook_player_stats"] != \
         _table_hashes(small)["nba_raw.nbac_gamebook_player_stats"]
-    again.close()
     other.close()
 
 
-def test_rerun_replaces_rather_than_appends(small: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
-    con = _run(tmp_path / "twice.duckdb", 7, SMALL_AS_OF)
-    simulate(con, 1, 7, START, SMALL_AS_OF, log=lambda _: None)
-    assert _table_hashes(con) == _table_hashes(small)
-    con.close()
+def test_rerun_replaces_rather_than_appends(small: duckdb.DuckDBPyConnection,
+                                            again: duckdb.DuckDBPyConnection) -> None:
+    simulate(again, 1, 7, START, SMALL_AS_OF, log=lambda _: None)  # a second run into the same warehouse
+    assert _table_hashes(again) == _table_hashes(small)
+
+
+# --- as_of is a view of one world -------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def early_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("sim") / "early.duckdb"
+    _run(path, 7, EARLY_AS_OF).close()
+    return path
+
+
+@pytest.fixture
+def with_early(small: duckdb.DuckDBPyConnection, early_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The SMALL_AS_OF warehouse with the EARLY_AS_OF one (same seed) attached as `early`."""
+    small.execute(f"attach '{early_path}' as early (read_only)")
+    yield small
+    small.execute("detach early")
+
+
+def _count(con: duckdb.DuckDBPyConnection, query: str) -> int:
+    return con.sql(f"select count(*) from ({query})").fetchone()[0]
+
+
+EARLY_CUT = f"timestamp '{pd.Timestamp(EARLY_AS_OF)}'"
+
+
+def test_earlier_as_of_sees_exactly_the_later_rows_processed_by_then(with_early: duckdb.DuckDBPyConnection) -> None:
+    con = with_early
+    for t in RAW_TABLES:
+        early = f"select * from early.{t.qualified_name}"
+        later = f"select * from {t.qualified_name} where processed_at <= {EARLY_CUT}"
+        assert _count(con, early) > 0, t.name
+        assert (_count(con, f"{early} except all {later}"), _count(con, f"{later} except all {early}")) == (0, 0), \
+            t.name
+    grown = _count(con, "select * from nba_raw.nbac_gamebook_player_stats")
+    assert grown > 1.5 * _count(con, "select * from early.nba_raw.nbac_gamebook_player_stats")
+
+
+def _keys_present(con: duckdb.DuckDBPyConnection, log: pd.DataFrame, catalog: str) -> pd.Series:
+    """For each dirt item (of a kind whose rows are present): is there a row with its key in the raw
+    tables of `catalog`?"""
+    schema = {t.name: t.qualified_name for t in RAW_TABLES}
+    found = pd.Series(False, index=log.index)
+    for (table, _), grp in log.groupby(["table_name", "dirt_kind"]):
+        keys = pd.DataFrame([json.loads(k) for k in grp.row_key], index=grp.index)
+        cond = " and ".join(f"cast(t.{c} as varchar) = k.{c}" for c in keys.columns)
+        keys["item"] = grp.index
+        con.register("_keys", keys)
+        hit = con.sql(f"select k.item from _keys k where exists "
+                      f"(select 1 from {catalog}.{schema[table]} t where {cond})").df()
+        con.unregister("_keys")
+        found[hit["item"].to_numpy()] = True
+    return found
+
+
+def test_truth_and_dirt_log_follow_the_same_view(with_early: duckdb.DuckDBPyConnection) -> None:
+    con = with_early
+    final_then = f"select game_id from nba_raw.nbac_team_boxscore where processed_at <= {EARLY_CUT}"
+    early = "select * from early.nba_sim.player_game_truth"
+    later = f"select * from nba_sim.player_game_truth where game_id in ({final_then})"
+    assert _count(con, early) > 1000
+    assert (_count(con, f"{early} except all {later}"), _count(con, f"{later} except all {early}")) == (0, 0)
+
+    early_log = con.sql("select * from early.nba_sim.dirt_log").df()
+    later_log = con.sql("select * from nba_sim.dirt_log").df()
+    assert _count(con, "select * from early.nba_sim.dirt_log except all select * from nba_sim.dirt_log") == 0
+    # An item about a row is visible exactly when its row is: the later log's items whose rows the
+    # earlier view has are precisely the earlier log's items.
+    early_rows = early_log[~early_log.dirt_kind.isin(MISSING_KINDS)]
+    later_rows = later_log[~later_log.dirt_kind.isin(MISSING_KINDS)]
+    seen = later_rows[_keys_present(con, later_rows, "early")]
+    assert len(early_rows) > 100 and len(later_rows) > len(early_rows)
+    assert Counter(map(tuple, seen.values.tolist())) == Counter(map(tuple, early_rows.values.tolist()))
 
 
 # --- dirt ---------------------------------------------------------------------------------------------------
