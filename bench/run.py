@@ -74,8 +74,9 @@ def phase3(seasons: int, workdir: Path) -> dict[str, Step]:
     }
     timed(f"simulate next day, {seasons} season(s)",
           [nba, "simulate", "--seasons", str(seasons), "--seed", "42", "--as-of", next_day], env)
+    # The daily run is staging + Phase 3: the staging base tables rebuild only changed partitions.
     steps["daily"] = timed(f"phase 3 daily incremental, {seasons} season(s)",
-                           [dbt, "run", "--select", "tag:phase3", "--quiet"], env)
+                           [dbt, "run", "--select", "+tag:phase3", "--quiet"], env)
     return steps
 
 

@@ -1,0 +1,71 @@
+-- one row per (game_id, player_lookup): the latest injury-report status known before tip-off
+-- (reports are hourly, US Eastern report_date + report_hour, compared as UTC timestamps)
+with
+
+games as (
+    select * from {{ ref('int_games') }}
+),
+
+injury_reports as (
+    select * from {{ ref('stg_nba_raw__nbac_injury_report') }}
+),
+
+reports as (
+    select
+        injury_reports.game_id,
+        games.game_date,
+        games.tipoff_at,
+        injury_reports.team_abbr,
+        injury_reports.player_lookup,
+        injury_reports.player_name,
+        injury_reports.injury_status,
+        injury_reports.reason,
+        injury_reports.reason_category,
+        injury_reports.report_date,
+        injury_reports.report_hour,
+        {{ context_eastern_to_utc('injury_reports.report_date', 'injury_reports.report_hour') }} as reported_at,
+        injury_reports.processed_at
+    from injury_reports
+    inner join games
+        on injury_reports.game_id = games.game_id
+),
+
+-- strictly before tip-off: an hourly report stamped at the tip-off hour is already too late
+pre_tip_reports as (
+    select
+        reports.*,
+        count(*) over (
+            partition by reports.game_id, reports.player_lookup
+        ) as pre_tip_report_count,
+        row_number() over (
+            partition by reports.game_id, reports.player_lookup
+            order by
+                reports.reported_at desc,
+                reports.processed_at desc,
+                reports.injury_status asc
+        ) as report_rank
+    from reports
+    where reports.reported_at < reports.tipoff_at
+),
+
+final as (
+    select
+        game_id,
+        game_date,
+        team_abbr,
+        player_lookup,
+        player_name,
+        injury_status,
+        reason,
+        reason_category,
+        report_date,
+        report_hour,
+        reported_at,
+        tipoff_at,
+        pre_tip_report_count,
+        processed_at as source_processed_at
+    from pre_tip_reports
+    where report_rank = 1
+)
+
+select * from final

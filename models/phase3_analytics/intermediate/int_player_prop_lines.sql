@@ -1,0 +1,285 @@
+-- materialized as a table (not the folder's view): player_game_summary, upcoming_player_game_context
+-- and a dozen tests read it, and as a view each of them would rescan every prop snapshot
+{{ config(materialized='table') }}
+
+-- one row per (game_id, player_lookup) with a pre-game points line: Odds API first (bookmaker
+-- priority draftkings > fanduel > others alphabetical; the chosen book's earliest and latest
+-- snapshot strictly before tip-off), BettingPros only when the Odds API has no pre-tip line
+-- (DraftKings > FanDuel > others > BettingPros Consensus, over side, created before tip-off)
+with
+
+games as (
+    select * from {{ ref('int_games') }}
+),
+
+odds_props as (
+    select * from {{ ref('stg_nba_raw__odds_api_player_points_props') }}
+),
+
+bettingpros_props as (
+    select * from {{ ref('stg_nba_raw__bettingpros_player_points_props') }}
+),
+
+registry as (
+    select * from {{ ref('stg_nba_reference__nba_players_registry') }}
+),
+
+-- Odds API: pre-game snapshots only, and strictly before the scheduled tip-off
+odds_pre_tip as (
+    select
+        odds_props.game_id,
+        coalesce(games.game_date, odds_props.game_date) as game_date,
+        odds_props.player_lookup,
+        odds_props.bookmaker,
+        odds_props.snapshot_timestamp,
+        odds_props.points_line,
+        {{ player_bookmaker_priority('odds_props.bookmaker') }} as bookmaker_priority
+    from odds_props
+    left join games
+        on odds_props.game_id = games.game_id
+    where
+        odds_props.is_pre_game
+        and odds_props.player_lookup is not null
+        and odds_props.points_line is not null
+        and odds_props.snapshot_timestamp < coalesce(games.tipoff_at, odds_props.game_start_time)
+),
+
+odds_book_choice as (
+    select
+        game_id,
+        player_lookup,
+        bookmaker,
+        row_number() over (
+            partition by game_id, player_lookup
+            order by bookmaker_priority asc, bookmaker asc
+        ) as book_rank
+    from (
+        select distinct
+            game_id,
+            player_lookup,
+            bookmaker,
+            bookmaker_priority
+        from odds_pre_tip
+    ) as books
+),
+
+odds_snapshots as (
+    select
+        odds_pre_tip.game_id,
+        odds_pre_tip.game_date,
+        odds_pre_tip.player_lookup,
+        odds_pre_tip.bookmaker,
+        odds_pre_tip.snapshot_timestamp,
+        odds_pre_tip.points_line,
+        row_number() over (
+            partition by odds_pre_tip.game_id, odds_pre_tip.player_lookup
+            order by odds_pre_tip.snapshot_timestamp asc
+        ) as opening_rank,
+        row_number() over (
+            partition by odds_pre_tip.game_id, odds_pre_tip.player_lookup
+            order by odds_pre_tip.snapshot_timestamp desc
+        ) as current_rank,
+        count(*) over (
+            partition by odds_pre_tip.game_id, odds_pre_tip.player_lookup
+        ) as snapshot_count
+    from odds_pre_tip
+    inner join odds_book_choice
+        on
+            odds_pre_tip.game_id = odds_book_choice.game_id
+            and odds_pre_tip.player_lookup = odds_book_choice.player_lookup
+            and odds_pre_tip.bookmaker = odds_book_choice.bookmaker
+    where odds_book_choice.book_rank = 1
+),
+
+odds_lines as (
+    select
+        current_snap.game_id,
+        current_snap.game_date,
+        current_snap.player_lookup,
+        opening_snap.points_line as opening_line,
+        current_snap.points_line as current_line,
+        'odds_api' as line_source,
+        current_snap.bookmaker,
+        opening_snap.bookmaker as opening_bookmaker,
+        current_snap.snapshot_timestamp as current_snapshot_at,
+        current_snap.snapshot_count
+    from odds_snapshots as current_snap
+    inner join odds_snapshots as opening_snap
+        on
+            current_snap.game_id = opening_snap.game_id
+            and current_snap.player_lookup = opening_snap.player_lookup
+            and opening_snap.opening_rank = 1
+    where current_snap.current_rank = 1
+),
+
+-- BettingPros has no game id: the player's team (or, for 'FA' rows, the team(s) the registry
+-- lists for the player in that season) must play on that date
+bettingpros_over as (
+    select
+        bettingpros_props.game_date,
+        bettingpros_props.player_lookup,
+        bettingpros_props.player_team,
+        bettingpros_props.bookmaker,
+        bettingpros_props.bookmaker_key,
+        bettingpros_props.points_line,
+        bettingpros_props.opening_line,
+        bettingpros_props.is_best_line,
+        bettingpros_props.bookmaker_last_update,
+        bettingpros_props.offer_id,
+        bettingpros_props.created_at
+    from bettingpros_props
+    where
+        bettingpros_props.bet_side = 'over'
+        and bettingpros_props.market_type = 'points'
+        and bettingpros_props.player_lookup is not null
+        and bettingpros_props.points_line is not null
+),
+
+bettingpros_games as (
+    select
+        games.game_id,
+        games.game_date,
+        bettingpros_over.player_lookup,
+        bettingpros_over.bookmaker,
+        bettingpros_over.bookmaker_key,
+        bettingpros_over.points_line,
+        bettingpros_over.opening_line,
+        bettingpros_over.is_best_line,
+        bettingpros_over.bookmaker_last_update,
+        bettingpros_over.offer_id,
+        bettingpros_over.created_at,
+        {{ player_bookmaker_priority('bettingpros_over.bookmaker_key') }} as bookmaker_priority
+    from bettingpros_over
+    inner join games
+        on
+            bettingpros_over.game_date = games.game_date
+            and bettingpros_over.player_team in (games.home_team_abbr, games.away_team_abbr)
+    where bettingpros_over.created_at < games.tipoff_at
+    union all
+    select
+        games.game_id,
+        games.game_date,
+        bettingpros_over.player_lookup,
+        bettingpros_over.bookmaker,
+        bettingpros_over.bookmaker_key,
+        bettingpros_over.points_line,
+        bettingpros_over.opening_line,
+        bettingpros_over.is_best_line,
+        bettingpros_over.bookmaker_last_update,
+        bettingpros_over.offer_id,
+        bettingpros_over.created_at,
+        {{ player_bookmaker_priority('bettingpros_over.bookmaker_key') }} as bookmaker_priority
+    from bettingpros_over
+    inner join games
+        on bettingpros_over.game_date = games.game_date
+    inner join registry
+        on
+            bettingpros_over.player_lookup = registry.player_lookup
+            and games.season = registry.season
+            and registry.team_abbr in (games.home_team_abbr, games.away_team_abbr)
+    where
+        bettingpros_over.player_team = 'FA'
+        and bettingpros_over.created_at < games.tipoff_at
+),
+
+bettingpros_book_choice as (
+    select
+        game_id,
+        player_lookup,
+        bookmaker_key,
+        row_number() over (
+            partition by game_id, player_lookup
+            order by bookmaker_priority asc, bookmaker_key asc
+        ) as book_rank
+    from (
+        select distinct
+            game_id,
+            player_lookup,
+            bookmaker_key,
+            bookmaker_priority
+        from bettingpros_games
+    ) as books
+),
+
+bettingpros_snapshots as (
+    select
+        bettingpros_games.*,
+        row_number() over (
+            partition by bettingpros_games.game_id, bettingpros_games.player_lookup
+            order by
+                bettingpros_games.created_at desc,
+                bettingpros_games.is_best_line desc,
+                bettingpros_games.bookmaker_last_update desc,
+                bettingpros_games.offer_id desc,
+                bettingpros_games.points_line desc
+        ) as current_rank,
+        row_number() over (
+            partition by bettingpros_games.game_id, bettingpros_games.player_lookup
+            order by
+                bettingpros_games.created_at asc,
+                bettingpros_games.offer_id asc,
+                bettingpros_games.points_line asc
+        ) as opening_rank,
+        count(distinct bettingpros_games.created_at) over (
+            partition by bettingpros_games.game_id, bettingpros_games.player_lookup
+        ) as snapshot_count
+    from bettingpros_games
+    inner join bettingpros_book_choice
+        on
+            bettingpros_games.game_id = bettingpros_book_choice.game_id
+            and bettingpros_games.player_lookup = bettingpros_book_choice.player_lookup
+            and bettingpros_games.bookmaker_key = bettingpros_book_choice.bookmaker_key
+    where bettingpros_book_choice.book_rank = 1
+),
+
+-- opening: the offer's own opening_line (as production), else the earliest pre-tip snapshot
+bettingpros_lines as (
+    select
+        current_snap.game_id,
+        current_snap.game_date,
+        current_snap.player_lookup,
+        coalesce(current_snap.opening_line, opening_snap.points_line) as opening_line,
+        current_snap.points_line as current_line,
+        'bettingpros' as line_source,
+        current_snap.bookmaker_key as bookmaker,
+        current_snap.bookmaker_key as opening_bookmaker,
+        current_snap.created_at as current_snapshot_at,
+        current_snap.snapshot_count
+    from bettingpros_snapshots as current_snap
+    inner join bettingpros_snapshots as opening_snap
+        on
+            current_snap.game_id = opening_snap.game_id
+            and current_snap.player_lookup = opening_snap.player_lookup
+            and opening_snap.opening_rank = 1
+    where current_snap.current_rank = 1
+),
+
+all_lines as (
+    select * from odds_lines
+    union all
+    select bettingpros_lines.*
+    from bettingpros_lines
+    left join odds_lines
+        on
+            bettingpros_lines.game_id = odds_lines.game_id
+            and bettingpros_lines.player_lookup = odds_lines.player_lookup
+    where odds_lines.game_id is null
+),
+
+final as (
+    select
+        game_id,
+        game_date,
+        player_lookup,
+        cast(opening_line as {{ type_double() }}) as opening_line,
+        cast(current_line as {{ type_double() }}) as current_line,
+        cast(current_line - opening_line as {{ type_double() }}) as line_movement,
+        line_source,
+        bookmaker,
+        opening_bookmaker,
+        current_snapshot_at,
+        snapshot_count
+    from all_lines
+)
+
+select * from final
