@@ -2,9 +2,9 @@
 JSON under bench/results/.
 
 Each step runs as its own process so its wall time and peak memory (max RSS) are its own.
-Phase 3: simulate + full build for 1 and 3 seasons, then one daily incremental run on top of each
-(the next day's data arriving), and the ratio of the daily runs (target <= 1.3: the daily cost must
-not grow with history).
+Phases 3 and 4: simulate + full build for 1 and 3 seasons, then one daily incremental run on top of
+each (the next day's data arriving), and the ratio of the daily runs (target <= 1.3: the daily cost
+must not grow with history).
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def timed(name: str, cmd: list[str], env: dict[str, str]) -> Step:
     return Step(name, round(seconds, 2), round(peak, 1))
 
 
-def phase3(seasons: int, workdir: Path) -> dict[str, Step]:
+def phases(seasons: int, workdir: Path) -> dict[str, Step]:
     db = workdir / f"phase3_{seasons}.duckdb"
     env = {
         **os.environ,
@@ -71,12 +71,16 @@ def phase3(seasons: int, workdir: Path) -> dict[str, Step]:
         "seed": timed("dbt seed", [dbt, "seed", "--quiet"], env),
         "full_build": timed(f"phase 3 full build, {seasons} season(s)",
                             [dbt, "run", "--select", "+tag:phase3", "--quiet"], env),
+        "phase4_full_build": timed(f"phase 4 full build, {seasons} season(s)",
+                                   [dbt, "run", "--select", "tag:phase4", "--quiet"], env),
     }
     timed(f"simulate next day, {seasons} season(s)",
           [nba, "simulate", "--seasons", str(seasons), "--seed", "42", "--as-of", next_day], env)
     # The daily run is staging + Phase 3: the staging base tables rebuild only changed partitions.
     steps["daily"] = timed(f"phase 3 daily incremental, {seasons} season(s)",
                            [dbt, "run", "--select", "+tag:phase3", "--quiet"], env)
+    steps["phase4_daily"] = timed(f"phase 4 daily incremental, {seasons} season(s)",
+                                  [dbt, "run", "--select", "tag:phase4", "--quiet"], env)
     return steps
 
 
@@ -87,19 +91,23 @@ def main(argv: list[str] | None = None) -> int:
     small, large = args.seasons
     print(f"nba-props benchmark on {platform.node()} ({os.cpu_count()} cores), Python {platform.python_version()}")
     with tempfile.TemporaryDirectory(prefix="nba_props_bench_") as tmp:
-        results = {n: phase3(n, Path(tmp)) for n in (small, large)}
+        results = {n: phases(n, Path(tmp)) for n in (small, large)}
 
     ratio = results[large]["daily"].seconds / results[small]["daily"].seconds
+    ratio4 = results[large]["phase4_daily"].seconds / results[small]["phase4_daily"].seconds
     print()
     print(f"{'measure':<48}{small:>6} season(s){large:>10} season(s)")
-    for key, label in (("simulate", "simulate (s)"), ("full_build", "phase 3 full build (s)"),
-                       ("daily", "phase 3 daily incremental run (s)")):
+    for key, label in (("simulate", "simulate (s)"), ("full_build", "staging + phase 3 full build (s)"),
+                       ("daily", "staging + phase 3 daily incremental run (s)"),
+                       ("phase4_full_build", "phase 4 full build (s)"),
+                       ("phase4_daily", "phase 4 daily incremental run (s)")):
         print(f"{label:<48}{results[small][key].seconds:>15.1f}{results[large][key].seconds:>20.1f}")
     print(f"{'phase 3 full build per season (s)':<48}{results[small]['full_build'].seconds / small:>15.1f}"
           f"{results[large]['full_build'].seconds / large:>20.1f}")
     print(f"{'peak memory, full build (MB)':<48}{results[small]['full_build'].peak_rss_mb:>15.0f}"
           f"{results[large]['full_build'].peak_rss_mb:>20.0f}")
-    print(f"daily run ratio {large}/{small} seasons: {ratio:.2f} (target <= 1.3)")
+    print(f"phase 3 daily run ratio {large}/{small} seasons: {ratio:.2f} (target <= 1.3)")
+    print(f"phase 4 daily run ratio {large}/{small} seasons: {ratio4:.2f} (target: does not grow with history)")
 
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
@@ -108,8 +116,9 @@ def main(argv: list[str] | None = None) -> int:
         "measured_at": stamp,
         "machine": {"cores": os.cpu_count(), "python": platform.python_version()},
         "as_of": AS_OF.isoformat(),
-        "phase3": {str(n): {k: asdict(v) for k, v in steps.items()} for n, steps in results.items()},
+        "steps": {str(n): {k: asdict(v) for k, v in steps.items()} for n, steps in results.items()},
         "phase3_daily_ratio": round(ratio, 3),
+        "phase4_daily_ratio": round(ratio4, 3),
     }, indent=2))
     print(f"results: {out}")
     return 0

@@ -1,4 +1,4 @@
-"""Incremental equals full refresh, for every staging and Phase 3 table.
+"""Incremental equals full refresh, for every staging, Phase 3 and Phase 4 table.
 
 A simulated month arrives day by day (the simulator seen from noon Eastern of each day, so late
 box scores, next-morning gamebooks and corrections land as they would), with one incremental
@@ -37,10 +37,11 @@ def _dbt(args: list[str], db: Path, target: Path) -> None:
 
 
 def _built_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Every table staging and Phase 3 materialise (views are derived from them)."""
+    """Every table staging, Phase 3 and Phase 4 materialise (views are derived from them)."""
     rows = con.execute(
         "select table_schema || '.' || table_name from information_schema.tables "
-        "where table_schema in ('nba_staging', 'nba_analytics') and table_type = 'BASE TABLE' "
+        "where table_schema in ('nba_staging', 'nba_analytics', 'nba_precompute', 'nba_predictions') "
+        "and table_type = 'BASE TABLE' "
         "and table_catalog = current_database() order by 1"
     ).fetchall()
     return [r[0] for r in rows]
@@ -53,15 +54,15 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
     _simulate(daily_db, FIRST_DAY)
     _dbt(["seed"], daily_db, target)
-    _dbt(["run", "--select", "+tag:phase3"], daily_db, target)
+    _dbt(["run", "--select", "+tag:phase4"], daily_db, target)
     for offset in range(1, DAYS):
         _simulate(daily_db, FIRST_DAY + dt.timedelta(days=offset))
-        _dbt(["run", "--select", "+tag:phase3"], daily_db, target)
+        _dbt(["run", "--select", "+tag:phase4"], daily_db, target)
 
     last_day = FIRST_DAY + dt.timedelta(days=DAYS - 1)
     _simulate(full_db, last_day)
     _dbt(["seed"], full_db, target)
-    _dbt(["run", "--select", "+tag:phase3", "--full-refresh"], full_db, target)
+    _dbt(["run", "--select", "+tag:phase4", "--full-refresh"], full_db, target)
     return daily_db, full_db
 
 
@@ -79,6 +80,9 @@ def test_daily_incremental_equals_full_refresh(built: tuple[Path, Path]) -> None
     assert {f"nba_analytics.{t}" for t in ("player_game_summary", "team_offense_game_summary",
             "team_defense_game_summary", "upcoming_player_game_context", "upcoming_team_game_context")} <= set(tables)
     assert "nba_staging.base_nba_raw__nbac_gamebook_player_stats" in tables
+    assert {"nba_precompute.player_daily_cache", "nba_precompute.player_composite_factors",
+            "nba_precompute.team_defense_zone_analysis", "nba_precompute.player_shot_zone_analysis",
+            "nba_predictions.ml_feature_store"} <= set(tables)
     differences = {}
     for table in tables:
         a, b = _rows(daily, table), _rows(full, table)
