@@ -578,6 +578,16 @@ final as (
             tiered.{{ feature.name }},
         {% endfor %}
 
+        -- per-feature quality (100 primary source, 87 Phase 3 fallback, 0 missing) and source,
+        -- in catalog order
+        {% for feature in features -%}
+            cast(
+                100 * {{ feature_store_source_quality('tiered.' ~ feature.name, feature.fallback, 'tiered') }}
+                as {{ type_double() }}
+            ) as {{ feature.name }}_quality,
+            {{ feature_store_value_source(feature, 'tiered') }} as {{ feature.name }}_source,
+        {% endfor %}
+
         -- sources and context of the features
         tiered.recent_form_source,
         tiered.team_context_source,

@@ -1,6 +1,6 @@
 {#- The feature list exists three times: the seed feature_catalog (documentation), the macro
     feature_store_features() (what the model builds) and the model's columns. Fails on any
-    difference in index, name or version, and when feature_count differs from the catalog. -#}
+    difference in index, name, source or version, and when feature_count differs from the catalog. -#}
 {%- set features = feature_store_features() -%}
 {%- set model_columns = [] -%}
 {%- if execute and env_var('DBT_OFFLINE_COMPILE', '') != '1' -%}
@@ -15,6 +15,7 @@ catalog as (
     select
         feature_index,
         feature_name,
+        source_model,
         feature_version
     from {{ ref('feature_catalog') }}
 ),
@@ -24,6 +25,7 @@ macro_features as (
         select
             {{ loop.index0 }} as feature_index,
             '{{ feature.name }}' as feature_name,
+            '{{ feature.source }}' as source_model,
             '{{ feature_store_version() }}' as feature_version
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
@@ -56,6 +58,7 @@ problems as (
         catalog.feature_index is null
         or macro_features.feature_index is null
         or catalog.feature_name != macro_features.feature_name
+        or catalog.source_model != macro_features.source_model
         or catalog.feature_version != macro_features.feature_version
     union all
     select
