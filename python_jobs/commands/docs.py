@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -20,7 +21,8 @@ def generate(db: str | None = None) -> Path:
     res = dbt.invoke(["--quiet", "docs", "generate", "--static"], db=db)
     if not res.success:
         raise RuntimeError(f"dbt docs generate failed: {res.exception or 'see logs/dbt.log'}")
-    return PROJECT_DIR / "target" / "static_index.html"
+    target = Path(os.environ.get("DBT_TARGET_PATH", "target"))
+    return (target if target.is_absolute() else PROJECT_DIR / target) / "static_index.html"
 
 
 def run(args: argparse.Namespace) -> int:
