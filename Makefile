@@ -13,7 +13,7 @@ FIXTURE_AS_OF := 2025-11-12T12:00:00
 # that one warning stays a warning until every phase has models.
 WARN_ERROR := --warn-error-options '{"error": "all", "warn": ["UnusedResourceConfigPath"]}'
 
-.PHONY: help install demo test smoke pytest dbt-parse dbt-fixture bq-compile lint bench clean
+.PHONY: help install demo test smoke pytest dbt-parse dbt-fixture docs-check bq-compile lint bench clean
 
 help:
 	@echo "make demo   - simulate a season, build every phase, generate the docs site, print a summary"
@@ -50,6 +50,11 @@ dbt-fixture: $(STAMP)
 	NBA_PROPS_DB=$(FIXTURE_DB) $(BIN)/nba-props simulate --seasons 1 --seed 7 --as-of $(FIXTURE_AS_OF)
 	NBA_PROPS_DB=$(FIXTURE_DB) $(BIN)/nba-props build
 
+# The lineage site from the fixture warehouse, and the documentation gate on it.
+docs-check: $(STAMP)
+	NBA_PROPS_DB=$(FIXTURE_DB) $(BIN)/nba-props docs
+	$(BIN)/python -m python_jobs.checks.docs_coverage
+
 # Every node compiled for BigQuery offline (both incremental branches), parsed with sqlglot.
 bq-compile: $(STAMP)
 	$(BIN)/python -m python_jobs.checks.bigquery_compile
@@ -58,7 +63,7 @@ lint: $(STAMP)
 	@mkdir -p build
 	NBA_PROPS_DB=$(CURDIR)/build/lint.duckdb $(BIN)/sqlfluff lint models tests analyses
 
-test: smoke pytest dbt-fixture bq-compile lint
+test: smoke pytest dbt-fixture docs-check bq-compile lint
 	@echo "make test: all checks passed"
 
 # Speed and memory, measured side by side in one run (prints a table, writes bench/results/*.json).
