@@ -13,13 +13,14 @@ with landing as (
     select * from {{ source('prediction_job', 'prediction_landing') }}
 ),
 
--- the same prediction_id written twice (a retried write) is one prediction: keep the first
+-- the same prediction written twice by one run (a retried write) is one prediction: keep the
+-- first. The same prediction_id in a later run is real: the output changed and changed back.
 distinct_predictions as (
     select
         landing.*,
         row_number() over (
-            partition by landing.prediction_id
-            order by landing.created_at, landing.run_id
+            partition by landing.prediction_id, landing.run_id
+            order by landing.created_at
         ) as copy_rank
     from landing
 ),
