@@ -10,7 +10,8 @@ STATUS_COLOURS = {
     "HEALTHY": "#d8f0d8", "GREEN": "#d8f0d8", "OK": "#d8f0d8",
     "WARNING": "#fff2c2", "YELLOW": "#fff2c2", "DEGRADED": "#ffe0b8",
     "CRITICAL": "#f8d0d0", "RED": "#f8d0d0", "SLOW": "#f8d0d0", "FAILED": "#f8d0d0",
-    "INCOMPLETE": "#e8e8e8", "NO_LINES": "#e8e8e8", "NO_DATA": "#e8e8e8",
+    "INCOMPLETE": "#e8e8e8", "NO_LINES": "#e8e8e8", "NO_DATA": "#e8e8e8", "LATE": "#f8d0d0",
+    "LOW": "#d8f0d8", "MEDIUM": "#fff2c2", "HIGH": "#ffe0b8",
 }
 
 CSS = """

@@ -1,0 +1,1 @@
+"""The health dashboard: the monitoring models as one self-contained HTML page."""
