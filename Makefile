@@ -13,11 +13,12 @@ FIXTURE_AS_OF := 2025-11-12T12:00:00
 # that one warning stays a warning until every phase has models.
 WARN_ERROR := --warn-error-options '{"error": "all", "warn": ["UnusedResourceConfigPath"]}'
 
-.PHONY: help install demo test smoke pytest dbt-parse dbt-fixture docs-check bq-compile lint bench clean
+.PHONY: help install demo test smoke pytest dbt-parse dbt-fixture docs-check bq-compile lint e2e bench clean
 
 help:
 	@echo "make demo   - simulate a season, build every phase, generate the docs site, print a summary"
 	@echo "make test   - smoke tests, pytest, dbt parse --warn-error, dbt build on a fixture, sqlfluff"
+	@echo "make e2e    - the demo, then its dashboard, report and docs site in headless Chromium"
 	@echo "make bench  - benchmarks: build times, daily incremental cost, memory"
 	@echo "make smoke  - imports, every CLI verb's --help, dbt parse (under a minute)"
 	@echo "make lint   - sqlfluff lint"
@@ -40,7 +41,7 @@ smoke: $(STAMP)
 	$(BIN)/dbt parse $(WARN_ERROR) --quiet
 
 pytest: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not smoke"
+	$(BIN)/python -m pytest -q -m "not smoke and not e2e"
 
 dbt-parse: $(STAMP)
 	$(BIN)/dbt parse $(WARN_ERROR)
@@ -65,6 +66,16 @@ lint: $(STAMP)
 
 test: smoke pytest dbt-fixture docs-check bq-compile lint
 	@echo "make test: all checks passed"
+
+# Browser tests: the demo's dashboard, report and lineage site rendered in headless Chromium
+# (Debian's chromium package, installed here when missing). Screenshots: build/e2e/screenshots.
+E2E_DIR := $(CURDIR)/build/e2e
+e2e: $(STAMP)
+	@command -v chromium >/dev/null || { echo "installing Debian's chromium"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@rm -rf $(E2E_DIR) && mkdir -p $(E2E_DIR)
+	NBA_PROPS_DB=$(E2E_DIR)/warehouse.duckdb DBT_TARGET_PATH=$(CURDIR)/target_e2e $(BIN)/nba-props demo
+	NBA_PROPS_E2E_DIR=$(E2E_DIR) $(BIN)/python -m pytest -q -m e2e
 
 # Speed and memory, measured side by side in one run (prints a table, writes bench/results/*.json).
 bench: $(STAMP)

@@ -18,6 +18,16 @@ VERBS: dict[str, str] = {
     "build": "python_jobs.commands.build",
     "docs": "python_jobs.commands.docs",
     "demo": "python_jobs.commands.demo",
+    "train": "python_jobs.predictions.train_command",
+    "predict": "python_jobs.predictions.predict_command",
+    "backtest": "python_jobs.evaluation.backtest_command",
+    "report": "python_jobs.evaluation.report_command",
+    "dashboard": "python_jobs.monitoring.dashboard_command",
+    "run": "python_jobs.orchestration.commands.run",
+    "backfill": "python_jobs.orchestration.commands.backfill",
+    "status": "python_jobs.orchestration.commands.status",
+    "retry": "python_jobs.orchestration.commands.retry",
+    "scheduler": "python_jobs.orchestration.commands.scheduler",
 }
 
 

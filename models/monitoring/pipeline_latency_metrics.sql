@@ -1,4 +1,7 @@
 {#- Pre-game runs only (backfills replay the past, so their timing says nothing about latency).
+    Times are on the run's own clock: the moment its date was resolved (date_resolved_at: now, or
+    the --as-of moment a replay of a simulated day gives) plus the time elapsed since the run
+    started, so a replayed day reads as it would have live.
     Health: INCOMPLETE until predictions (phase 5) completed for the date; HEALTHY when they were
     ready at least ready_margin_minutes before the first tip-off; DEGRADED when ready before
     tip-off but later than that; LATE when after the first tip-off. -#}
@@ -29,18 +32,47 @@ first_tipoff as (
     group by games.game_date
 ),
 
-latest_completion as (
+run_clock as (
+    select
+        executions.run_id,
+        min(executions.started_at) as run_started_at,
+        min(executions.date_resolved_at) as run_moment
+    from executions
+    group by executions.run_id
+),
+
+on_run_clock as (
     select
         executions.game_date,
         executions.phase,
-        executions.started_at,
-        executions.finished_at,
         executions.duration_seconds,
-        row_number() over (
-            partition by executions.game_date, executions.phase
-            order by executions.finished_at desc
-        ) as recency
+        {{ dbt.dateadd(
+            'second',
+            dbt.datediff('run_clock.run_started_at', 'executions.started_at', 'second'),
+            'coalesce(run_clock.run_moment, run_clock.run_started_at)'
+        ) }} as started_at,
+        {{ dbt.dateadd(
+            'second',
+            dbt.datediff('run_clock.run_started_at', 'executions.finished_at', 'second'),
+            'coalesce(run_clock.run_moment, run_clock.run_started_at)'
+        ) }} as finished_at
     from executions
+    inner join run_clock
+        on executions.run_id = run_clock.run_id
+),
+
+latest_completion as (
+    select
+        on_run_clock.game_date,
+        on_run_clock.phase,
+        on_run_clock.started_at,
+        on_run_clock.finished_at,
+        on_run_clock.duration_seconds,
+        row_number() over (
+            partition by on_run_clock.game_date, on_run_clock.phase
+            order by on_run_clock.finished_at desc
+        ) as recency
+    from on_run_clock
 ),
 
 per_date as (

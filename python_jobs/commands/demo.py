@@ -24,8 +24,9 @@ HELP = ("Simulate a league, build every phase, backtest and predict, then write 
         "and the lineage site.")
 
 # The demo's league is seen from this moment unless --as-of says otherwise: mid-season, so the
-# backtest has two months of history to learn from.
-DEFAULT_AS_OF = "2026-01-05T12:00:00"
+# backtest has two months of history to learn from, and 4 PM US Eastern, when the day's lines
+# are posted and the pre-game run happens.
+DEFAULT_AS_OF = "2026-01-05T21:00:00"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -66,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     from python_jobs.evaluation import backtest, report
     from python_jobs.evaluation.backtest_command import print_summary
     from python_jobs.monitoring import dashboard
-    from python_jobs.predictions.job import predict_for_date
+    from python_jobs.orchestration.runner import Runner, RunRequest
 
     started = time.monotonic()
     db = args.db
@@ -98,8 +99,20 @@ def run(args: argparse.Namespace) -> int:
 
     predicted = None
     if upcoming is not None:
-        print(f"[4/6] predicting the next slate, {upcoming}", flush=True)
-        predicted = predict_for_date(db, upcoming, run_id=f"demo-{upcoming.isoformat()}")
+        print(f"[4/6] the same-day pre-game run for {upcoming} (nba-props run: Phase 3, 4, predictions, "
+              "recorded in nba_orchestration)", flush=True)
+        runner = Runner(db)
+        try:
+            run_report = runner.run(RunRequest(date=upcoming, mode="same-day", phases=("3", "4", "5"),
+                                               now=dt.datetime.fromisoformat(args.as_of)))
+        finally:
+            runner.close()
+        predicted = run_report.succeeded
+        if not predicted:
+            failed = "; ".join(f"phase {r.phase}: {r.status} ({r.reason})" for r in run_report.results
+                               if r.status != "complete")
+            print(f"pre-game run FAILED: {failed}", file=sys.stderr)
+            return 1
     else:
         print("[4/6] no upcoming slate in the simulated window", flush=True)
 
@@ -132,7 +145,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"Backtest {finals[0]}..{finals[-1]}: {result.rows_written} predictions, "
           f"{len(result.trained)} trainings; graded accuracy:")
     print_summary(db, finals[0], finals[-1])
-    if upcoming is not None and predicted is not None:
+    if upcoming is not None and predicted:
         print()
         print(f"Predictions for {upcoming} (active, per system):")
         print(format_table(["system", "predictions", "actionable", "no line"], slate))

@@ -1,0 +1,1 @@
+"""CLI verbs of the orchestration layer: run, backfill, status, retry, scheduler."""

@@ -1,0 +1,137 @@
+"""ensemble: a weighted mean of the other systems, weights from their past accuracy.
+
+Weights (computed by `train --system ensemble`, recorded in the registry, refreshed before each
+predicted date): each member's newest landing prediction per (game, player) for games in the
+WINDOW_DAYS before the date, graded against player_game_summary (played games only); on the games
+every qualifying member predicted, weight = (1 / MAE) normalised. A member with fewer than
+MIN_GRADED graded rows gets no weight; with fewer than two qualifying members the weights are
+equal over the members, with the reason recorded. Never hand-set.
+
+The calibration is the residual distribution of the weighted mean re-played on those graded games
+(members' historical predictions, today's weights); without history, the weighted mix of the
+members' own calibrations (calibration.mix).
+
+Per row: sum(w_i * pred_i) / sum(w_i) over the members that predicted the row. Confidence
+(production ensemble_v1): weighted mean of member confidences, +10 when two or more members'
+predictions span < 2 points, +5 when < 4. Thresholds (production: edge 1.5): OVER / UNDER need |edge| >= 1.5,
+p_over >= 0.55 (<= 0.45) and confidence >= 50.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from python_jobs.predictions.features import PLAYER_GAMES, table_exists
+from python_jobs.predictions.systems.base import PredictionContext, PredictionSystem, Thresholds
+
+LANDING = "nba_predictions.prediction_landing"
+MEMBERS: tuple[str, ...] = ("moving_average", "zone_matchup", "similarity", "gbm")
+WINDOW_DAYS = 30
+MIN_GRADED = 200
+
+
+@dataclass(frozen=True)
+class History:
+    weights: dict[str, float]
+    reason: str
+    member_mae: dict[str, float]
+    member_rows: dict[str, int]
+    graded: pd.DataFrame  # per commonly predicted game: game_date, actual_points, current_points_line, members
+
+
+def graded_history(con, before: dt.date, members: tuple[str, ...] = MEMBERS) -> pd.DataFrame:
+    """Newest landing prediction per (game, player, member) for games in the window before ``before``,
+    with the actual points; played games only."""
+    if not table_exists(con, LANDING) or not table_exists(con, PLAYER_GAMES):
+        return pd.DataFrame(columns=["system_id", "game_id", "player_lookup", "game_date", "predicted_points",
+                                     "current_points_line", "actual_points"])
+    return con.execute(
+        f"""
+        with newest as (
+            select system_id, game_id, player_lookup, game_date, predicted_points, current_points_line
+            from {LANDING}
+            where game_date < ? and game_date >= ?::date - to_days(?) and list_contains(?, system_id)
+            qualify row_number() over (
+                partition by game_id, player_lookup, system_id order by created_at desc, prediction_id desc
+            ) = 1
+        )
+        select newest.*, pgs.points::double as actual_points
+        from newest
+        inner join {PLAYER_GAMES} as pgs on newest.game_id = pgs.game_id and newest.player_lookup = pgs.player_lookup
+        where not coalesce(pgs.is_dnp, false) and pgs.points is not null
+        """,
+        [before, before, WINDOW_DAYS, list(members)],
+    ).df()
+
+
+def weights_from_history(con, before: dt.date, members: tuple[str, ...] = MEMBERS) -> History:
+    rows = graded_history(con, before, members)
+    counts = rows.groupby("system_id").size().to_dict() if len(rows) else {}
+    qualified = [m for m in members if counts.get(m, 0) >= MIN_GRADED]
+    if len(qualified) < 2:
+        reason = (f"equal weights: fewer than 2 members with {MIN_GRADED}+ graded predictions in the "
+                  f"{WINDOW_DAYS} days before {before} ({', '.join(f'{m}={counts.get(m, 0)}' for m in members)})")
+        return History({m: 1.0 / len(members) for m in members}, reason, {}, {m: int(counts.get(m, 0)) for m in members},
+                       pd.DataFrame())
+    qualified_rows = rows[rows["system_id"].isin(qualified)]
+    wide = (qualified_rows
+            .pivot_table(index=["game_id", "player_lookup", "game_date", "actual_points"], columns="system_id",
+                         values="predicted_points", aggfunc="first")
+            .dropna().reset_index())
+    # the line the newest predictions saw (NULL without one): for the p_over recalibration
+    lines = qualified_rows.groupby(["game_id", "player_lookup"])["current_points_line"].max().rename(
+        "current_points_line")
+    wide = wide.merge(lines, left_on=["game_id", "player_lookup"], right_index=True, how="left")
+    if len(wide) < MIN_GRADED:
+        reason = f"equal weights: only {len(wide)} games predicted by all of {', '.join(qualified)} before {before}"
+        return History({m: 1.0 / len(members) for m in members}, reason, {}, {m: int(counts.get(m, 0)) for m in members},
+                       pd.DataFrame())
+    mae = {m: float((wide[m] - wide["actual_points"]).abs().mean()) for m in qualified}
+    inverse = {m: 1.0 / max(v, 1e-6) for m, v in mae.items()}
+    total = sum(inverse.values())
+    weights = {m: inverse.get(m, 0.0) / total for m in members}
+    reason = f"inverse MAE on {len(wide)} games predicted by {', '.join(qualified)} in the {WINDOW_DAYS} days before {before}"
+    return History(weights, reason, mae, {m: int(counts.get(m, 0)) for m in members}, wide)
+
+
+def combine(members: dict[str, pd.DataFrame], weights: dict[str, float], index: pd.Index) -> pd.DataFrame:
+    """Weighted mean prediction and confidence over the members present per row."""
+    num = pd.Series(0.0, index=index)
+    den = pd.Series(0.0, index=index)
+    conf = pd.Series(0.0, index=index)
+    preds = []
+    for member, frame in members.items():
+        w = float(weights.get(member, 0.0))
+        if w <= 0:
+            continue
+        p = frame["predicted_points"].reindex(index).astype(float)
+        have = p.notna()
+        num += np.where(have, w * p.fillna(0.0), 0.0)
+        den += np.where(have, w, 0.0)
+        conf += np.where(have, w * frame["confidence_score"].reindex(index).astype(float).fillna(0.0), 0.0)
+        preds.append(p)
+    predicted = (num / den).where(den > 0)
+    if preds:
+        stacked = pd.concat(preds, axis=1)
+        # agreement bonus only where at least two members predicted
+        spread = (stacked.max(axis=1) - stacked.min(axis=1)).where(stacked.notna().sum(axis=1) >= 2)
+    else:
+        spread = pd.Series(np.nan, index=index)
+    confidence = (conf / den).where(den > 0) + np.select([spread < 2, spread < 4], [10.0, 5.0], 0.0)
+    return pd.DataFrame({"predicted_points": predicted, "confidence_score": confidence}, index=index)
+
+
+class Ensemble(PredictionSystem):
+    system_id = "ensemble"
+    model_version = "ensemble_inverse_mae_v1"
+    thresholds = Thresholds(min_edge=1.5, min_p=0.55, min_confidence=50.0)
+
+    def point_predict(self, frame: pd.DataFrame, context: PredictionContext) -> pd.DataFrame:
+        weights = context.params.get("weights")
+        if not weights:
+            raise LookupError("ensemble needs weights: its registry row (train --system ensemble) has none")
+        return combine(context.members, weights, frame.index)

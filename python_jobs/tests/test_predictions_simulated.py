@@ -1,0 +1,102 @@
+"""On a simulated league built through Phase 4: walk-forward gbm beats the last-10 average, p_over is
+calibrated, and every system writes one row per feature-store row it can predict.
+
+The simulator's true expected points (nba_sim.player_game_truth) are read only here, to report how
+far the model is from the oracle; they are never a feature (the model's feature list is the catalog).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from python_jobs.dbt import invoke
+from python_jobs.predictions.calibration import calibration_error
+from python_jobs.predictions.features import feature_list_from_csv
+from python_jobs.predictions.job import predict_for_date
+from python_jobs.predictions.train import train_until
+from python_jobs.simulator.core import simulate
+
+AS_OF = "2025-12-20T12:00:00"
+TRAIN_UNTIL = dt.date(2025, 12, 6)
+DAYS = 14  # predicted walk-forward from TRAIN_UNTIL with the one model
+
+
+def _dbt(args: list[str], db: Path, target: Path) -> None:
+    res = invoke([*args, "--quiet"], db=db, target_path=target)
+    assert res.success, f"dbt {' '.join(args)} failed: {res.exception or res.result}"
+
+
+@pytest.fixture(scope="module")
+def simulated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("predictions_simulated")
+    db = tmp / "wh.duckdb"
+    con = duckdb.connect(str(db))
+    try:
+        simulate(con, seasons=1, seed=7, as_of=AS_OF)
+    finally:
+        con.close()
+    _dbt(["seed"], db, tmp / "target")
+    _dbt(["run", "--select", "+ml_feature_store"], db, tmp / "target")
+    row = train_until(db, TRAIN_UNTIL, system="gbm")
+    assert row.training_end < TRAIN_UNTIL
+    assert row.features == list(feature_list_from_csv().names)
+    assert not any("expected" in f or "actual" in f for f in row.features)
+    for k in range(DAYS):
+        predict_for_date(db, TRAIN_UNTIL + dt.timedelta(days=k))
+    return db
+
+
+def test_gbm_beats_last_10_and_p_over_is_calibrated(simulated: Path) -> None:
+    con = duckdb.connect(str(simulated))
+    try:
+        graded = con.execute(
+            """
+            select l.system_id, l.predicted_points, l.p_over, l.current_points_line, l.recommendation,
+                   g.points::double as actual, f.points_avg_last_10, t.expected_points
+            from nba_predictions.prediction_landing as l
+            inner join nba_analytics.player_game_summary as g using (game_id, player_lookup)
+            inner join nba_predictions.ml_feature_store as f using (game_id, player_lookup)
+            inner join nba_sim.player_game_truth as t using (game_id, player_lookup)
+            where not g.is_dnp and f.is_quality_ready
+            """
+        ).df()
+        per_day = con.execute(
+            """
+            select f.game_date, count(distinct f.player_lookup) as features,
+                   count(distinct l.player_lookup) as rows
+            from nba_predictions.ml_feature_store as f
+            left join nba_predictions.prediction_landing as l
+                on f.game_id = l.game_id and f.player_lookup = l.player_lookup and l.system_id = 'moving_average'
+            where f.game_date >= ? and f.game_date < ?
+            group by f.game_date
+            """,
+            [TRAIN_UNTIL, TRAIN_UNTIL + dt.timedelta(days=DAYS)],
+        ).fetchall()
+    finally:
+        con.close()
+    # moving_average predicts every feature-store row that has recent form
+    assert len(per_day) == DAYS
+    assert all(rows > 0.8 * features for _, features, rows in per_day), per_day
+
+    gbm = graded[graded["system_id"] == "gbm"].dropna(subset=["points_avg_last_10"])
+    assert len(gbm) > 1000
+    mae = {
+        "gbm": (gbm["predicted_points"] - gbm["actual"]).abs().mean(),
+        "last_10": (gbm["points_avg_last_10"] - gbm["actual"]).abs().mean(),
+        "oracle": (gbm["expected_points"] - gbm["actual"]).abs().mean(),
+    }
+    print(f"simulated {TRAIN_UNTIL} + {DAYS} days, {len(gbm)} played quality-ready rows: "
+          + ", ".join(f"{k} MAE {v:.3f}" for k, v in mae.items()))
+    assert mae["gbm"] < 0.98 * mae["last_10"]
+    assert mae["gbm"] < 1.10 * mae["oracle"]
+    for system_id in ("gbm", "moving_average", "ensemble"):
+        rows = graded[(graded["system_id"] == system_id) & graded["p_over"].notna()]
+        rows = rows[rows["actual"] != rows["current_points_line"]]  # pushes have no side
+        went_over = (rows["actual"] > rows["current_points_line"]).astype(float)
+        error = calibration_error(rows["p_over"], went_over)
+        print(f"{system_id}: calibration error {error:.3f} on {len(rows)} lined rows")
+        assert error < 0.06, system_id
