@@ -1,3 +1,9 @@
+{#- A warning, not a gate: the two feeds can disagree for hours until a late correction arrives
+    (a gamebook that undercounts a basket is corrected the next morning), and blocking Phase 3 on
+    that would stop the pipeline for a fact nobody can change yet. The warning lands in
+    nba_monitoring.data_quality_daily. -#}
+{{ config(severity='warn') }}
+
 -- Team points from the team box equal the sum of the team's player points wherever both sources
 -- exist (a team box / player box disagreement means one of them is wrong or incomplete). A team
 -- whose player rows include one set aside as invalid (for example points that do not add up) is
