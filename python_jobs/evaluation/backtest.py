@@ -58,7 +58,7 @@ def run_backtest(db: str | os.PathLike[str] | None, start: dt.date, end: dt.date
                  retrain_every_days: int = 7, train_window_days: int | None = None,
                  build_phases: bool = True, systems: list[str] | None = None,
                  train: Callable | None = None, predict: Callable | None = None,
-                 progress: bool = True) -> BacktestResult:
+                 progress: bool = True, grade: bool = True) -> BacktestResult:
     """Train / predict / grade [start, end] walk-forward on whatever raw data the warehouse holds."""
     if end < start:
         raise BacktestError(f"--end {end} is before --start {start}")
@@ -92,9 +92,10 @@ def run_backtest(db: str | os.PathLike[str] | None, start: dt.date, end: dt.date
             result.rows_unchanged += summary.rows_unchanged
             bar.step(f"{day}: {summary.rows_written} new, {summary.rows_unchanged} unchanged")
 
-    print("grading (dbt: player_prop_predictions, prediction_accuracy, system_daily_performance)", flush=True)
-    result.grading = build_cmd.build(select=["tag:phase5", "tag:grading"], db=db, start=start, end=end)
-    _require(result.grading, "grading build")
+    if grade:
+        print("grading (dbt: player_prop_predictions, prediction_accuracy, system_daily_performance)", flush=True)
+        result.grading = build_cmd.build(select=["tag:phase5", "tag:grading"], db=db, start=start, end=end)
+        _require(result.grading, "grading build")
     return result
 
 
