@@ -40,7 +40,9 @@ def build(select: list[str] | None = None, exclude: list[str] | None = None, ful
         window = {"backfill_start": start.isoformat(), "backfill_end": end.isoformat() if end else None}
         args += ["--vars", json.dumps(window)]
     if select:
-        args += ["--select", *select]
+        # cautious: a test is built only when all its parents are selected (dbt's default, eager,
+        # pulls in tests of unselected models, e.g. the staging accounting test of a Phase 4 build)
+        args += ["--select", *select, "--indirect-selection", "cautious"]
     if exclude:
         args += ["--exclude", *exclude]
     if full_refresh:

@@ -93,3 +93,42 @@ def test_hostile_messages_round_trip_and_are_capped(con) -> None:
 def test_sentinel_date_rejected(con) -> None:
     with pytest.raises(ValueError, match="game_date"):
         rq.record_failure(con, phase="3", processor_name="m", game_date="TODAY", error_message="x", now=T0)
+
+
+def test_eight_threads_recording_failures_keep_one_active_entry_per_key(tmp_path) -> None:
+    """The runner and the retry job may record failures at the same time: through the job layer's
+    connection (one process-wide write lock, one transaction each) no key ever gets two active rows
+    and no failure is lost."""
+    import threading
+
+    from python_jobs.orchestration.connection import warehouse
+
+    db = tmp_path / "queue.duckdb"
+    keys = [("3", "player_game_summary"), ("3", "upcoming_player_game_context"), ("4", "ml_feature_store"),
+            ("grading", "prediction_accuracy")]
+    per_thread = 25
+    errors: list[BaseException] = []
+
+    def worker(n: int) -> None:
+        try:
+            for i in range(per_thread):
+                phase, model = keys[(n + i) % len(keys)]
+                with warehouse(db, transaction=True) as c:
+                    rq.record_failure(c, phase=phase, processor_name=model, game_date=D,
+                                      error_message=f"thread {n} failure {i}: IO Error: lock", now=T0, delay=DELAY)
+        except BaseException as exc:  # surfaced below: a thread's exception must fail the test
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with warehouse(db) as c:
+        rows = c.execute("select phase, processor_name, count(*) from nba_orchestration.failed_processor_queue "
+                         "where status in ('pending', 'retrying') group by all order by all").fetchall()
+        (total,) = c.execute("select count(*) from nba_orchestration.failed_processor_queue").fetchone()
+    assert sorted((p, m) for p, m, _ in rows) == sorted(keys)
+    assert all(n == 1 for _, _, n in rows)
+    assert total == len(keys)  # every later failure updated its key's entry, none inserted a second
