@@ -13,7 +13,7 @@ FIXTURE_AS_OF := 2025-11-12T12:00:00
 # that one warning stays a warning until every phase has models.
 WARN_ERROR := --warn-error-options '{"error": "all", "warn": ["UnusedResourceConfigPath"]}'
 
-.PHONY: help install demo test smoke pytest dbt-parse dbt-fixture docs-check bq-compile lint e2e bench clean
+.PHONY: help install demo test smoke pytest reliability dbt-parse dbt-fixture docs-check bq-compile cost-guard lint e2e bench clean emulator emulator-venvs
 
 help:
 	@echo "make demo   - simulate a season, build every phase, generate the docs site, print a summary"
@@ -23,6 +23,8 @@ help:
 	@echo "make smoke  - imports, every CLI verb's --help, dbt parse (under a minute)"
 	@echo "make lint   - sqlfluff lint"
 	@echo "make bq-compile - compile every model for BigQuery offline and parse it with sqlglot"
+	@echo "make cost-guard - every incremental model reads partitioned tables by partition (BigQuery cost)"
+	@echo "make emulator - CI stage 2: SQL models + tests on a local BigQuery emulator, bigframes check"
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || { echo "creating $(VENV) with $(PYTHON)"; $(PYTHON) -m venv $(VENV); }
@@ -41,7 +43,12 @@ smoke: $(STAMP)
 	$(BIN)/dbt parse $(WARN_ERROR) --quiet
 
 pytest: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not smoke and not e2e"
+	$(BIN)/python -m pytest -q -m "not smoke and not e2e and not reliability"
+
+# Bad-input corpus, idempotency, crash recovery (a real SIGKILL) and injection, through the real CLI
+# on a small simulated league (python_jobs/tests/reliability; a few minutes on 2 cores).
+reliability: $(STAMP)
+	$(BIN)/python -m pytest -q -m reliability python_jobs/tests/reliability
 
 dbt-parse: $(STAMP)
 	$(BIN)/dbt parse $(WARN_ERROR)
@@ -60,11 +67,34 @@ docs-check: $(STAMP)
 bq-compile: $(STAMP)
 	$(BIN)/python -m python_jobs.checks.bigquery_compile
 
+# Every incremental model's daily run reads partitioned tables through a constant partition filter.
+cost-guard: $(STAMP)
+	$(BIN)/python -m python_jobs.checks.cost_guard
+
+# CI stage 2 (after make test): the SQL models and tests on a local BigQuery emulator (crucible),
+# the BigQuery loader against it, and the Python model on bigframes' local engine. Each tool has its
+# own venv, installed exactly from its lock file.
+CRUCIBLE_STAMP := .venv-crucible/.installed-stamp
+BIGFRAMES_STAMP := .venv-bigframes/.installed-stamp
+$(CRUCIBLE_STAMP): .ci/crucible.lock
+	@test -x .venv-crucible/bin/python || $(PYTHON) -m venv .venv-crucible
+	@.venv-crucible/bin/python -m pip install --quiet --disable-pip-version-check -r .ci/crucible.lock
+	@touch $@
+$(BIGFRAMES_STAMP): .ci/bigframes.lock
+	@test -x .venv-bigframes/bin/python || $(PYTHON) -m venv .venv-bigframes
+	@echo "installing bigframes into .venv-bigframes (first time: about 1.5 minutes, 1.1 GB)"
+	@.venv-bigframes/bin/python -m pip install --quiet --disable-pip-version-check -r .ci/bigframes.lock
+	@touch $@
+emulator-venvs: $(CRUCIBLE_STAMP) $(BIGFRAMES_STAMP)
+
+emulator: $(STAMP) emulator-venvs
+	$(BIN)/python -m python_jobs.checks.emulator_stage
+
 lint: $(STAMP)
 	@mkdir -p build
 	NBA_PROPS_DB=$(CURDIR)/build/lint.duckdb $(BIN)/sqlfluff lint models tests analyses
 
-test: smoke pytest dbt-fixture docs-check bq-compile lint
+test: smoke pytest reliability dbt-fixture docs-check bq-compile cost-guard lint
 	@echo "make test: all checks passed"
 
 # Browser tests: the demo's dashboard, report and lineage site rendered in headless Chromium

@@ -8,21 +8,44 @@
     left alone, so a daily run costs what the new data costs, not what the history costs; and because
     a rebuilt partition is rebuilt whole, the result is the same as a full refresh.
 
-    Rendered as a constant list (`... in (date '2025-01-14', ...)`), computed when the model runs.
-    A partition whose raw rows were all deleted is not detected: run a --full-refresh after deleting
-    raw data.
+    Rendered as a constant list on the raw date column itself (`game_date in (date '2025-01-14',
+    ...)`, plus `or game_date is null` when the undated partition changed), computed when the model
+    runs: BigQuery prunes the raw table's partitions only on a constant filter on its partition
+    column, and refuses any query without one on tables with require_partition_filter (see
+    python_jobs/bigquery_layout.py). The full build reads every partition through an explicit
+    always-true filter on that column for the same reason. A partition whose raw rows were all
+    deleted is not detected: run a --full-refresh after deleting raw data.
 -#}
 {% macro partition_date_expr(date_column) -%}
     coalesce(cast({{ date_column }} as date), date '1900-01-01')
 {%- endmacro %}
 
 
+{#- every partition, as a filter BigQuery accepts as a partition filter (true for every row) -#}
+{% macro all_partitions_filter(date_column) -%}
+    ({{ date_column }} >= date '0001-01-01' or {{ date_column }} is null)
+{%- endmacro %}
+
+
+{#- partition_date values -> the same rows as `partition_date_expr(date_column) in (...)`, written on
+    the bare column so BigQuery can prune -#}
+{% macro partition_dates_filter(date_column, dates) -%}
+    {%- set literals = [] -%}
+    {%- set undated = [] -%}
+    {%- for d in dates -%}
+        {%- if (d | string)[:10] == '1900-01-01' -%}{%- do undated.append(d) -%}{%- endif -%}
+        {%- do literals.append("date '" ~ (d | string)[:10] ~ "'") -%}
+    {%- endfor -%}
+    ({{ date_column }} in ({{ literals | join(', ') }}){% if undated %} or {{ date_column }} is null{% endif %})
+{%- endmacro %}
+
+
 {% macro changed_partitions_filter(source_relation, date_column) %}
     {%- if not is_incremental() -%}
-        {{- return('true') -}}
+        {{- return(all_partitions_filter(date_column)) -}}
     {%- endif -%}
     {%- if env_var('DBT_OFFLINE_COMPILE', '') == '1' or not execute -%}
-        {{- return(partition_date_expr(date_column) ~ " in (date '" ~ var('offline_max_date', '2025-01-15') ~ "')") -}}
+        {{- return(partition_dates_filter(date_column, [var('offline_max_date', '2025-01-15')])) -}}
     {%- endif -%}
     {%- set sql -%}
         with raw_partitions as (
@@ -31,6 +54,7 @@
                 count(*) as row_count,
                 max(cast(processed_at as {{ dbt.type_timestamp() }})) as max_processed_at
             from {{ source_relation }}
+            where {{ all_partitions_filter(date_column) }}
             group by 1
         ),
 
@@ -57,9 +81,5 @@
     {%- if dates | length == 0 -%}
         {{- return('false') -}}
     {%- endif -%}
-    {%- set literals = [] -%}
-    {%- for d in dates -%}
-        {%- do literals.append("date '" ~ (d | string)[:10] ~ "'") -%}
-    {%- endfor -%}
-    {{- return(partition_date_expr(date_column) ~ ' in (' ~ literals | join(', ') ~ ')') -}}
+    {{- return(partition_dates_filter(date_column, dates)) -}}
 {% endmacro %}

@@ -1,8 +1,8 @@
 {{
     config(
         materialized='incremental',
-        incremental_strategy=('insert_overwrite' if target.type == 'bigquery' else 'delete+insert'),
-        unique_key='game_date',
+        incremental_strategy=('merge' if target.name == 'bigquery_emulator' else ('insert_overwrite' if target.type == 'bigquery' else 'delete+insert')),
+        unique_key=incremental_unique_key('game_date', ['game_date', 'game_id', 'player_lookup', 'system_id']),
         on_schema_change='append_new_columns',
         partition_by=bq_date_partition('game_date'),
         cluster_by=['system_id', 'player_lookup']

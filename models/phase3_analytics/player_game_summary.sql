@@ -1,6 +1,6 @@
 {{
     config(
-        unique_key='game_date',
+        unique_key=incremental_unique_key('game_date', ['game_date', 'player_lookup']),
         partition_by=(
             {'field': 'game_date', 'data_type': 'date', 'granularity': 'day'}
             if target.type == 'bigquery' else none

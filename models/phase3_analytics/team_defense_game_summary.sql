@@ -1,6 +1,6 @@
 {{
     config(
-        unique_key='game_date',
+        unique_key=incremental_unique_key('game_date', ['game_date', 'defending_team_abbr']),
         partition_by=bq_date_partition('game_date'),
         cluster_by=['defending_team_abbr', 'game_date', 'quality_tier'],
     )

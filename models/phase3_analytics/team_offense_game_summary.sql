@@ -1,6 +1,6 @@
 {{
     config(
-        unique_key='game_date',
+        unique_key=incremental_unique_key('game_date', ['game_date', 'team_abbr']),
         partition_by=bq_date_partition('game_date'),
         cluster_by=['team_abbr', 'game_date', 'home_game'],
     )

@@ -1,7 +1,7 @@
 {{
     config(
         schema='nba_predictions',
-        unique_key='game_date',
+        unique_key=incremental_unique_key('game_date', ['game_date', 'player_lookup']),
         partition_by=bq_date_partition('game_date'),
         cluster_by=['player_lookup', 'game_date'],
         contract={'enforced': true},

@@ -2,7 +2,7 @@
 
 A dbt Python model. The rules (versioned branching logic) sit in the pure function
 `compute_composite_factors(frame)`, written in the pandas subset that bigframes implements
-(column arithmetic, comparisons, `where`, `clip`, `fillna`, `astype`), so the same file runs on
+(column arithmetic, comparisons, `where`, `fillna`, `astype` via _as), so the same file runs on
 dbt-duckdb (pandas) and on BigQuery with `submission_method='bigframes'`. Every input is computed
 point in time, in SQL, by int_composite_factor_inputs; this model only applies the rules.
 
@@ -39,14 +39,50 @@ OUTPUT_COLUMNS = [
 ]
 
 
+# bigframes only takes its nullable dtype names; pandas keeps numpy dtypes (DuckDB results unchanged)
+_BIGFRAMES_DTYPES = {"bool": "boolean", "int64": "Int64", "float64": "Float64"}
+
+
+def _as(series, dtype):
+    """series.astype(dtype) on pandas and on bigframes (where 'bool' is spelled 'boolean', ...)."""
+    if type(series).__module__.startswith("bigframes"):
+        dtype = _BIGFRAMES_DTYPES[dtype]
+    return series.astype(dtype)
+
+
+def _clip(series, lower=None, upper=None):
+    """series.clip(lower, upper) with NULL kept, spelled with where(): bigframes' local polars engine
+    (the CI's bigframes check) has no clip. `(x < lower).fillna(False)` is false for NULL on pandas
+    and on bigframes alike, so NULL is kept; each bound reads the series twice, not more, because
+    bigframes inlines every reference when it compiles."""
+    if lower is not None:
+        series = series.where(~(series < lower).fillna(False), lower)
+    if upper is not None:
+        series = series.where(~(series > upper).fillna(False), upper)
+    return series
+
+
+# 1.5 * 2**52: adding and subtracting it rounds a float64 to an integer, ties to even (IEEE 754)
+_ROUND_MAGIC = 6755399441055744.0
+
+
+def _round(series, decimals):
+    """series.round(decimals) as numpy does it (scale, round half to even, unscale), with plain
+    arithmetic: bigframes' local polars engine (the CI's bigframes check) has no round, and
+    BigQuery's ROUND rounds ties away from zero. Exact for |series| * 10**decimals < 2**51 (the
+    factors are at most a few hundred); NULL stays NULL. Same numbers as pandas' round."""
+    scale = 10.0**decimals
+    return ((series * scale + _ROUND_MAGIC) - _ROUND_MAGIC) / scale
+
+
 def _flag(series):
     """A boolean column with NULL read as false (for penalty conditions only)."""
-    return series.fillna(False).astype("bool")
+    return _as(series.fillna(False), "bool")
 
 
 def _points(condition, points):
     """`points` where the condition holds, else 0 (NULL comparisons are false)."""
-    return _flag(condition).astype("int64") * points
+    return _as(_flag(condition), "int64") * points
 
 
 def compute_composite_factors(frame):
@@ -58,7 +94,7 @@ def compute_composite_factors(frame):
 
     # --- fatigue: 0-100, 100 = fresh; NULL without the context's fatigue counts ---------------
     back_to_back = _flag(frame["back_to_back"])
-    fatigue = (
+    fatigue = _as(_clip(
         100
         - _points(back_to_back, 15)
         + _points((~back_to_back) & (frame["days_rest"] >= 3), 5)
@@ -67,7 +103,7 @@ def compute_composite_factors(frame):
         - _points(frame["avg_minutes_per_game_last_7"] > 35, 8)
         - _points(frame["back_to_backs_last_14_days"] >= 2, 12)
         - _points(frame["back_to_backs_last_14_days"] == 1, 5)
-    ).clip(lower=0, upper=100).astype("float64")
+        , lower=0, upper=100), "float64")
     fatigue = fatigue.where(frame["games_in_last_7_days"].notna())
     out["fatigue_score"] = fatigue
     # tired (low score) lowers the prediction; fresh (100) changes nothing: range [-5, 0]
@@ -75,16 +111,16 @@ def compute_composite_factors(frame):
 
     # --- shot-zone mismatch: opponent defence vs league (pct points, + = weak defence) ---------
     zone = frame["primary_scoring_zone"]
-    paint_rate = frame["paint_rate_last_10"].astype("float64")
-    mid_rate = frame["mid_range_rate_last_10"].astype("float64")
-    three_rate = frame["three_pt_rate_last_10"].astype("float64")
-    paint_def = frame["opp_paint_defense_vs_league_avg"].astype("float64")
-    mid_def = frame["opp_mid_range_defense_vs_league_avg"].astype("float64")
-    three_def = frame["opp_three_pt_defense_vs_league_avg"].astype("float64")
+    paint_rate = _as(frame["paint_rate_last_10"], "float64")
+    mid_rate = _as(frame["mid_range_rate_last_10"], "float64")
+    three_rate = _as(frame["three_pt_rate_last_10"], "float64")
+    paint_def = _as(frame["opp_paint_defense_vs_league_avg"], "float64")
+    mid_def = _as(frame["opp_mid_range_defense_vs_league_avg"], "float64")
+    three_def = _as(frame["opp_three_pt_defense_vs_league_avg"], "float64")
     # a specialist: that zone's defence, weighted by how much of his diet it is (full at >= 50%)
-    paint_x = paint_def * (paint_rate * 2.0).clip(upper=1.0)
-    mid_x = mid_def * (mid_rate * 2.0).clip(upper=1.0)
-    three_x = three_def * (three_rate * 2.0).clip(upper=1.0)
+    paint_x = paint_def * _clip(paint_rate * 2.0, upper=1.0)
+    mid_x = mid_def * _clip(mid_rate * 2.0, upper=1.0)
+    three_x = three_def * _clip(three_rate * 2.0, upper=1.0)
     # a balanced scorer: the rate-weighted mix of the three zones
     balanced_x = paint_rate * paint_def + mid_rate * mid_def + three_rate * three_def
     mismatch = balanced_x.where(zone == "balanced")
@@ -92,30 +128,30 @@ def compute_composite_factors(frame):
     mismatch = mid_x.where(zone == "mid_range", mismatch)
     mismatch = paint_x.where(zone == "paint", mismatch)
     mismatch = (mismatch * 1.2).where(mismatch.abs() > 5, mismatch)
-    mismatch = mismatch.clip(lower=-10, upper=10)
+    mismatch = _clip(mismatch, lower=-10, upper=10)
     out["shot_zone_mismatch_score"] = mismatch
     out["shot_zone_adjustment"] = mismatch
 
     # --- pace: expected game pace minus the league average ------------------------------------
     expected_pace = (
-        frame["team_pace_last_10"].astype("float64") + frame["opponent_pace_last_10"].astype("float64")
+        _as(frame["team_pace_last_10"], "float64") + _as(frame["opponent_pace_last_10"], "float64")
     ) / 2.0
-    pace = ((expected_pace - frame["league_avg_pace"].astype("float64")) / 2.0).clip(lower=-3, upper=3)
+    pace = _clip((expected_pace - _as(frame["league_avg_pace"], "float64")) / 2.0, lower=-3, upper=3)
     out["expected_game_pace"] = expected_pace
     out["pace_score"] = pace
     out["pace_adjustment"] = pace
 
     # --- usage spike: projected usage = recent + out teammates' usage shared by minutes --------
-    recent = frame["usage_rate_last_10"].astype("float64")
-    minutes = frame["minutes_avg_last_10"].astype("float64")
-    freed = frame["teammates_out_usage_weighted"].astype("float64")
-    available = frame["team_available_minutes"].astype("float64")
+    recent = _as(frame["usage_rate_last_10"], "float64")
+    minutes = _as(frame["minutes_avg_last_10"], "float64")
+    freed = _as(frame["teammates_out_usage_weighted"], "float64")
+    available = _as(frame["team_available_minutes"], "float64")
     share = (freed * minutes / available).where(available > 0)
     # nobody out: nothing to redistribute (a real zero, not a default)
     share = share.where(frame["teammates_out"] > 0, 0.0)
     projected = (recent + share).where(_flag(frame["injury_report_available"]))
     projected = projected.where(recent.notna())
-    spike = (0.3 * (projected - recent)).clip(lower=-3, upper=3)
+    spike = _clip(0.3 * (projected - recent), lower=-3, upper=3)
     stars_out = frame["star_teammates_out"].fillna(0)
     spike = (spike * 1.30).where((spike > 0) & (stars_out >= 2), spike)
     spike = (spike * 1.15).where((spike > 0) & (stars_out == 1), spike)
@@ -139,17 +175,17 @@ def compute_composite_factors(frame):
         "usage_spike_adjustment",
     ]
     for column in rounded:
-        out[column] = out[column].round(3)
+        out[column] = _round(out[column], 3)
 
     # --- total: the sum of the factors that could be computed, and how many there are ---------
     adjustments = ["fatigue_adjustment", "shot_zone_adjustment", "pace_adjustment", "usage_spike_adjustment"]
-    available_count = out[adjustments[0]].notna().astype("int64")
+    available_count = _as(out[adjustments[0]].notna(), "int64")
     total = out[adjustments[0]].fillna(0.0)
     for column in adjustments[1:]:
-        available_count = available_count + out[column].notna().astype("int64")
+        available_count = available_count + _as(out[column].notna(), "int64")
         total = total + out[column].fillna(0.0)
     out["factors_available"] = available_count
-    out["total_composite_adjustment"] = total.where(available_count > 0).round(3)
+    out["total_composite_adjustment"] = _round(total.where(available_count > 0), 3)
 
     out["calculation_version"] = CALCULATION_VERSION
     out["early_season_flag"] = frame["early_season_flag"]

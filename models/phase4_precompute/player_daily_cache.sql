@@ -1,6 +1,6 @@
 {{
     config(
-        unique_key='cache_date',
+        unique_key=incremental_unique_key('cache_date', ['cache_date', 'player_lookup']),
         partition_by=bq_date_partition('cache_date'),
         cluster_by=['player_lookup', 'universal_player_id'],
     )

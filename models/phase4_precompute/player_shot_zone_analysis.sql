@@ -1,6 +1,6 @@
 {{
     config(
-        unique_key='analysis_date',
+        unique_key=incremental_unique_key('analysis_date', ['analysis_date', 'player_lookup']),
         partition_by=bq_date_partition('analysis_date'),
         cluster_by=['player_lookup', 'team_abbr'],
     )

@@ -1,4 +1,4 @@
-"""`nba-props load DIR [--mode append|replace] [--force] [--db PATH]`."""
+"""`nba-props load DIR [--mode append|replace] [--force] [--db PATH | --target bigquery [--project P]]`."""
 
 from __future__ import annotations
 
@@ -40,6 +40,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--force", action="store_true", help="load files even if their content was loaded before")
     parser.add_argument("--db", default=None, help="DuckDB warehouse file (default: $NBA_PROPS_DB or warehouse/)")
+    parser.add_argument(
+        "--target",
+        choices=("duckdb", "bigquery"),
+        default="duckdb",
+        help="duckdb: the local warehouse file (default); bigquery: load jobs into the raw datasets of a "
+        "BigQuery project (same checks, one load job per file; replace: one per table)",
+    )
+    parser.add_argument("--project", default=None, help="BigQuery project (default: $NBA_PROPS_GCP_PROJECT)")
+    parser.add_argument(
+        "--api-endpoint",
+        default=None,
+        help="BigQuery API endpoint of a local emulator (default: $BIGQUERY_EMULATOR_HOST); anonymous credentials",
+    )
 
 
 def _progress(result: FileResult) -> None:
@@ -79,12 +92,24 @@ def run(args: argparse.Namespace) -> int:
         print(f"nba-props load: {directory} is not a directory", file=sys.stderr)
         return 1
     started = time.perf_counter()
-    print(f"loading {directory} ({args.mode}{', forced' if args.force else ''})")
-    con = connect(args.db)
-    try:
-        report = load_directory(con, directory, mode=args.mode, force=args.force, progress=_progress)
-    finally:
-        con.close()
+    if getattr(args, "target", "duckdb") == "bigquery":
+        from python_jobs.loader.bigquery import BigQueryTarget, load_directory_bigquery
+
+        try:
+            target = BigQueryTarget.from_env(args.project, args.api_endpoint)
+        except ValueError as exc:
+            print(f"nba-props load: {exc}", file=sys.stderr)
+            return 1
+        where = f"BigQuery project {target.project}" + (f" at {target.api_endpoint}" if target.emulator else "")
+        print(f"loading {directory} into {where} ({args.mode}{', forced' if args.force else ''})")
+        report = load_directory_bigquery(target, directory, mode=args.mode, force=args.force, progress=_progress)
+    else:
+        print(f"loading {directory} ({args.mode}{', forced' if args.force else ''})")
+        con = connect(args.db)
+        try:
+            report = load_directory(con, directory, mode=args.mode, force=args.force, progress=_progress)
+        finally:
+            con.close()
     if not report.results:
         known = ", ".join(t.name for t in RAW_TABLES)
         print(f"nba-props load: no loadable files in {directory}; expected {NAMING_RULE} (tables: {known})", file=sys.stderr)
