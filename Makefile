@@ -9,9 +9,8 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 # A fixed, small league for tests: season 2025-26 seen from its fourth week.
 FIXTURE_DB := $(CURDIR)/build/fixture.duckdb
 FIXTURE_AS_OF := 2025-11-12T12:00:00
-# The dbt parse gate. Phase folders still waiting for their models leave folder configs unused;
-# that one warning stays a warning until every phase has models.
-WARN_ERROR := --warn-error-options '{"error": "all", "warn": ["UnusedResourceConfigPath"]}'
+# The dbt parse gate: every dbt warning is an error.
+WARN_ERROR := --warn-error
 
 .PHONY: help install demo test smoke pytest reliability dbt-parse dbt-fixture docs-check bq-compile cost-guard lint e2e bench clean emulator emulator-venvs
 
