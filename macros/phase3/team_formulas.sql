@@ -36,3 +36,19 @@
 {% macro team_overtime_periods(team_minutes) -%}
     cast(greatest(0, round(({{ team_minutes }} - 240.0) / 25.0)) as {{ dbt.type_int() }})
 {%- endmacro %}
+
+{#- team_nominal_minutes(team_minutes): 240 + 25 per overtime period. Real box scores sum rounded
+    player minutes (237-244 in regulation), so pace divides by the nominal length instead. -#}
+{% macro team_nominal_minutes(team_minutes) -%}
+    (240.0 + 25.0 * {{ team_overtime_periods(team_minutes) }})
+{%- endmacro %}
+
+{#- team_minutes_complete(team_minutes): the player-minutes of a team add up to a whole game, 240 +
+    25 per overtime, within 8 player-minutes of rounding (NULL minutes are not complete). -#}
+{% macro team_minutes_complete(team_minutes) -%}
+    coalesce(
+        {{ team_minutes }} >= 232.0
+        and abs({{ team_minutes }} - {{ team_nominal_minutes(team_minutes) }}) <= 8.0,
+        false
+    )
+{%- endmacro %}

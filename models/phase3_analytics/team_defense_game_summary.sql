@@ -86,6 +86,8 @@ paired as (
         opponent.turnovers as opp_turnovers,
         opponent.team_minutes as opp_team_minutes,
         opponent.primary_source_used as opponent_source,
+        opponent.is_stats_missing as is_opponent_stats_missing,
+        opponent.stats_missing_reason as opponent_stats_missing_reason,
         opponent.source_quality_score as opponent_quality_score,
         opponent.source_processed_at as opponent_processed_at,
         {{ team_possessions(
@@ -125,6 +127,10 @@ with_zones as (
             else paired.defender_quality_score
         end as source_quality_score,
         case
+            when
+                paired.defender_source = 'schedule_score_only'
+                or paired.opponent_source = 'schedule_score_only'
+                then 'schedule_score_only'
             when
                 paired.defender_source = 'reconstructed_from_players'
                 or paired.opponent_source = 'reconstructed_from_players'
@@ -172,7 +178,7 @@ final as (
         defender_personal_fouls as fouls_committed,
         round(raw_opp_possessions, 2) as opp_possessions,
         round({{ team_rating('opp_points', 'raw_opp_possessions') }}, 2) as defensive_rating,
-        round({{ team_pace('raw_opp_possessions', 'team_minutes') }}, 1) as opponent_pace,
+        round({{ team_pace('raw_opp_possessions', team_nominal_minutes('team_minutes')) }}, 1) as opponent_pace,
         round(
             {{ team_ts_pct('opp_points', 'opp_fg_attempts', 'opp_ft_attempts') }}, 3
         ) as opponent_ts_pct,
@@ -218,8 +224,11 @@ final as (
         end as win_flag,
         game_points - game_points_allowed as margin_of_victory,
         primary_source_used,
+        coalesce(is_opponent_stats_missing, false) as is_stats_missing,
+        opponent_stats_missing_reason as stats_missing_reason,
         {{ team_quality_columns('source_quality_score', [
             ['primary_source_used = \'reconstructed_from_players\'', 'reconstructed_from_players', 0],
+            ['coalesce(is_opponent_stats_missing, false)', 'team_stats_missing', 0],
             ['not shot_zones_available', 'shot_zones_unavailable', 15],
             ['not has_opponent_row', 'opponent_row_missing', 40],
             ['defender_player_rows = 0', 'defender_player_rows_missing', 10],

@@ -1,7 +1,11 @@
--- one row per (game_id, team_abbr) of final games. The team box score is primary; when a date has
--- fewer usable team-box rows than 2 x its final games, the missing team-games are rebuilt from the
--- player rows of int_player_game_box (production's completeness guard, per date). Provenance on
--- every row. Also carries the team's player-row aggregates (defensive actions, cross-checks).
+-- one row per (game_id, team_abbr) of final games. The team box score is used whenever it has the
+-- row. A team-game without it is rebuilt from the player rows of int_player_game_box only when those
+-- are complete (player-minutes within a rounding margin of 240 + 25 per overtime, points equal to the
+-- schedule's score); real player files are often partial, and a sum of a few players is not a team.
+-- Otherwise the row is kept with NULL stats, the schedule's score and a stats_missing_reason, so
+-- every final game still has its two rows and the features that need the stats fall back, flagged.
+-- Provenance on every row. Also carries the team's player-row aggregates (defensive actions,
+-- cross-checks).
 with
 
 games as (
@@ -115,25 +119,9 @@ player_sums as (
     group by game_id, team_abbr
 ),
 
-date_completeness as (
-    select
-        team_games.game_date,
-        count(*) as expected_team_rows,
-        count(team_box_rows.game_id) as team_box_rows
-    from team_games
-    left join team_box_rows
-        on
-            team_games.game_id = team_box_rows.game_id
-            and team_games.team_abbr = team_box_rows.team_abbr
-    group by team_games.game_date
-),
-
 joined as (
     select
         team_games.*,
-        (
-            date_completeness.team_box_rows < date_completeness.expected_team_rows
-        ) as is_date_incomplete,
         team_box_rows.game_id is not null as has_team_box,
         player_sums.game_id is not null as has_player_rows,
         team_box_rows.points as box_points,
@@ -171,10 +159,9 @@ joined as (
         player_sums.personal_fouls as player_personal_fouls,
         player_sums.team_minutes as player_team_minutes,
         player_sums.player_source,
-        player_sums.source_processed_at as player_processed_at
+        player_sums.source_processed_at as player_processed_at,
+        {{ team_minutes_complete('player_sums.team_minutes') }} as is_player_minutes_complete
     from team_games
-    inner join date_completeness
-        on team_games.game_date = date_completeness.game_date
     left join team_box_rows
         on
             team_games.game_id = team_box_rows.game_id
@@ -185,17 +172,42 @@ joined as (
             and team_games.team_abbr = player_sums.team_abbr
 ),
 
--- 'team_box' when the team box has the row; 'players' when the date is short of team rows and
--- this team-game can be rebuilt from player rows; otherwise the team-game is dropped
+-- 'team_box' when the team box has the row; 'players' when it does not and the player rows are a
+-- complete team; 'none' (stats NULL, reason kept) otherwise
 sourced as (
     select
         joined.*,
         case
             when joined.has_team_box then 'team_box'
-            when joined.is_date_incomplete and joined.has_player_rows then 'players'
-        end as row_source
+            when
+                joined.has_player_rows
+                and joined.is_player_minutes_complete
+                and (joined.schedule_points is null or joined.player_points = joined.schedule_points)
+                then 'players'
+            else 'none'
+        end as row_source,
+        case
+            when joined.has_team_box then null
+            when not joined.has_player_rows
+                then 'no team box row and no player rows'
+            when not joined.is_player_minutes_complete
+                then 'no team box row; player rows incomplete ('
+                || cast(cast(round(joined.player_team_minutes, 0) as {{ dbt.type_int() }}) as {{ dbt.type_string() }})
+                || ' player-minutes)'
+            when joined.schedule_points is not null and joined.player_points != joined.schedule_points
+                then 'no team box row; player points '
+                || cast(joined.player_points as {{ dbt.type_string() }})
+                || ' do not match the schedule score '
+                || cast(joined.schedule_points as {{ dbt.type_string() }})
+        end as stats_missing_reason
     from joined
 ),
+
+{%- set stats = [
+    'fg_makes', 'fg_attempts', 'three_pt_makes', 'three_pt_attempts', 'ft_makes', 'ft_attempts',
+    'offensive_rebounds', 'defensive_rebounds', 'total_rebounds', 'assists', 'steals', 'blocks',
+    'turnovers', 'personal_fouls',
+] %}
 
 final as (
     select
@@ -206,46 +218,25 @@ final as (
         team_abbr,
         opponent_team_abbr,
         home_game,
-        case when row_source = 'team_box' then box_points else player_points end as points,
-        case when row_source = 'team_box' then box_fg_makes else player_fg_makes end as fg_makes,
+        -- the final score is known from the schedule even when the box is not
         case
-            when row_source = 'team_box' then box_fg_attempts else player_fg_attempts
-        end as fg_attempts,
+            when row_source = 'team_box' then box_points
+            when row_source = 'players' then player_points
+            else schedule_points
+        end as points,
+        {%- for stat in stats %}
         case
-            when row_source = 'team_box' then box_three_pt_makes else player_three_pt_makes
-        end as three_pt_makes,
-        case
-            when row_source = 'team_box' then box_three_pt_attempts else player_three_pt_attempts
-        end as three_pt_attempts,
-        case when row_source = 'team_box' then box_ft_makes else player_ft_makes end as ft_makes,
-        case
-            when row_source = 'team_box' then box_ft_attempts else player_ft_attempts
-        end as ft_attempts,
-        case
-            when row_source = 'team_box' then box_offensive_rebounds else player_offensive_rebounds
-        end as offensive_rebounds,
-        case
-            when row_source = 'team_box' then box_defensive_rebounds else player_defensive_rebounds
-        end as defensive_rebounds,
-        case
-            when row_source = 'team_box' then box_total_rebounds else player_total_rebounds
-        end as total_rebounds,
-        case when row_source = 'team_box' then box_assists else player_assists end as assists,
-        case when row_source = 'team_box' then box_steals else player_steals end as steals,
-        case when row_source = 'team_box' then box_blocks else player_blocks end as blocks,
-        case
-            when row_source = 'team_box' then box_turnovers else player_turnovers
-        end as turnovers,
-        case
-            when row_source = 'team_box' then box_personal_fouls else player_personal_fouls
-        end as personal_fouls,
+            when row_source = 'team_box' then box_{{ stat }}
+            when row_source = 'players' then player_{{ stat }}
+        end as {{ stat }},
+        {%- endfor %}
         -- player-minutes of the team (240 + 25 per overtime); a team box without a parsable
         -- minutes string falls back to the sum of its players' minutes
         cast(
             case
                 when row_source = 'team_box'
                     then coalesce(box_team_minutes, player_team_minutes)
-                else player_team_minutes
+                when row_source = 'players' then player_team_minutes
             end as {{ type_double() }}
         ) as team_minutes,
         row_source = 'team_box' and box_team_minutes is null as is_team_minutes_from_players,
@@ -258,18 +249,28 @@ final as (
         player_defensive_rebounds,
         player_blocks,
         player_source,
-        is_date_incomplete,
         case
             when row_source = 'team_box' then 'nbac_team_boxscore'
-            else 'reconstructed_from_players'
+            when row_source = 'players' then 'reconstructed_from_players'
+            else 'schedule_score_only'
         end as primary_source_used,
-        case when row_source = 'team_box' then 'gold' else 'silver' end as source_quality_tier,
-        case when row_source = 'team_box' then 100 else 85 end as source_quality_score,
         case
-            when row_source = 'team_box' then box_processed_at else player_processed_at
+            when row_source = 'team_box' then 'gold'
+            when row_source = 'players' then 'silver'
+            else 'poor'
+        end as source_quality_tier,
+        case
+            when row_source = 'team_box' then 100
+            when row_source = 'players' then 85
+            else 0
+        end as source_quality_score,
+        row_source = 'none' as is_stats_missing,
+        stats_missing_reason,
+        case
+            when row_source = 'team_box' then box_processed_at
+            else player_processed_at
         end as source_processed_at
     from sourced
-    where row_source is not null
 )
 
 select * from final

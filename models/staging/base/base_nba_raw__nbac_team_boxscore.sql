@@ -44,12 +44,15 @@ checked as (
         *,
         {{ key_string(['game_id', 'team_abbr']) }} as row_key,
         cast(null as {{ dbt.type_string() }}) as out_of_scope_reason,
+        -- team player-minutes are 240 + 25 per overtime, but real box scores sum rounded player
+        -- minutes (237-244 in regulation, 263-267 with one overtime): a full game is never below
+        -- 225; less is a partial or in-progress row
         {{ reject_reasons([
             check_not_null(['game_id', 'team_abbr', 'game_date']),
             check_known_team('team_abbr'),
             check('minutes_played is null',
                   "'minutes = ' || " ~ show_value('minutes') ~ " || ' cannot be parsed as team minutes'"),
-            check_range('minutes_played', min_value=240, max_value=440),
+            check_range('minutes_played', min_value=225, max_value=440),
             check_range([
                 'fg_made', 'fg_attempted', 'three_pt_made', 'three_pt_attempted', 'ft_made',
                 'ft_attempted', 'offensive_rebounds', 'defensive_rebounds', 'total_rebounds',
