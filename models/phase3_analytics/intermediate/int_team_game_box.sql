@@ -191,14 +191,18 @@ sourced as (
             when not joined.has_player_rows
                 then 'no team box row and no player rows'
             when not joined.is_player_minutes_complete
-                then 'no team box row; player rows incomplete ('
-                || cast(cast(round(joined.player_team_minutes, 0) as {{ dbt.type_int() }}) as {{ dbt.type_string() }})
-                || ' player-minutes)'
+                then
+                    'no team box row; player rows incomplete ('
+                    || cast(
+                        cast(round(joined.player_team_minutes, 0) as {{ dbt.type_int() }}) as {{ dbt.type_string() }}
+                    )
+                    || ' player-minutes)'
             when joined.schedule_points is not null and joined.player_points != joined.schedule_points
-                then 'no team box row; player points '
-                || cast(joined.player_points as {{ dbt.type_string() }})
-                || ' do not match the schedule score '
-                || cast(joined.schedule_points as {{ dbt.type_string() }})
+                then
+                    'no team box row; player points '
+                    || cast(joined.player_points as {{ dbt.type_string() }})
+                    || ' do not match the schedule score '
+                    || cast(joined.schedule_points as {{ dbt.type_string() }})
         end as stats_missing_reason
     from joined
 ),
@@ -225,10 +229,10 @@ final as (
             else schedule_points
         end as points,
         {%- for stat in stats %}
-        case
-            when row_source = 'team_box' then box_{{ stat }}
-            when row_source = 'players' then player_{{ stat }}
-        end as {{ stat }},
+            case
+                when row_source = 'team_box' then box_{{ stat }}
+                when row_source = 'players' then player_{{ stat }}
+            end as {{ stat }},
         {%- endfor %}
         -- player-minutes of the team (240 + 25 per overtime); a team box without a parsable
         -- minutes string falls back to the sum of its players' minutes
