@@ -124,3 +124,19 @@
         ~ " || ' is in the future (processed at ' || " ~ nba_props.show_value('processed_at')
         ~ " || ') but the row has stats'") }}
 {%- endmacro %}
+
+
+{#- check_american_price(column, label): an American price must be <= -100 or >= +100 (NULL passes).
+    Used for values that are set to NULL rather than rejecting the row: a line with a broken price
+    is still a line. -#}
+{% macro check_american_price(column, label) -%}
+    {{ nba_props.check(
+        column ~ " > -100 and " ~ column ~ " < 100",
+        "'" ~ label ~ " = ' || " ~ nba_props.show_value(column) ~ " || ' is not a valid American price (set to NULL)'") }}
+{%- endmacro %}
+
+
+{#- value_or_null(column, check_fragment): the column, or NULL when the check fails. -#}
+{% macro value_or_null(column, check_fragment) -%}
+    case when ({{ check_fragment }}) = '' then {{ column }} end
+{%- endmacro %}

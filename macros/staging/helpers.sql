@@ -8,6 +8,14 @@
 {% macro bigquery__type_double() -%}float64{%- endmacro %}
 
 
+{#- is_nan(expr): true for a floating NaN (a CSV "NaN" casts to one; comparisons do not catch it on BigQuery). -#}
+{% macro is_nan(expr) -%}
+    {{ return(adapter.dispatch('is_nan', 'nba_props')(expr)) }}
+{%- endmacro %}
+{% macro default__is_nan(expr) -%}isnan({{ expr }}){%- endmacro %}
+{% macro bigquery__is_nan(expr) -%}is_nan({{ expr }}){%- endmacro %}
+
+
 {#- clean_string(expr): cast to string, trim, '' -> NULL. -#}
 {% macro clean_string(expr) -%}
     nullif(trim(cast({{ expr }} as {{ dbt.type_string() }})), '')

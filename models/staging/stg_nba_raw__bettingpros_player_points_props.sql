@@ -24,6 +24,7 @@ final as (
         is_best_line,
         bookmaker_last_update,
         created_at,
+        value_issue_reason,
         processed_at
     from base
     where row_status = 'used'

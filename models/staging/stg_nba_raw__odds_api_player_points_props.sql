@@ -24,6 +24,7 @@ final as (
         points_line,
         over_price_american,
         under_price_american,
+        value_issue_reason,
         processed_at
     from base
     where row_status = 'used'

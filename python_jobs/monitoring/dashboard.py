@@ -155,6 +155,18 @@ def _quality(con: duckdb.DuckDBPyConnection) -> str:
                                     "distinct tests", "failing at day end", "pass %"], rows, name="data-quality")
 
 
+def _set_aside(con: duckdb.DuckDBPyConnection) -> str:
+    if not has_relation(con, MONITORING, "data_quality_set_aside"):
+        return _missing(MONITORING, "data_quality_set_aside")
+    totals = _rows(con, f"""
+        select layer, model_name, category, reason, sum(rows_set_aside) as rows_set_aside,
+               count(distinct game_date) as dates, max(game_date) as latest_date, min(example_reason)
+        from {MONITORING}.data_quality_set_aside
+        group by layer, model_name, category, reason order by rows_set_aside desc limit 30""")
+    return html_page.table(["layer", "model", "category", "reason", "rows", "dates", "latest date", "example"],
+                           totals, name="set-aside") + ("" if totals else html_page.note("Nothing set aside."))
+
+
 def render(con: duckdb.DuckDBPyConnection) -> str:
     health, health_cards = _health(con)
     coverage, coverage_cards = _coverage(con)
@@ -169,6 +181,7 @@ def render(con: duckdb.DuckDBPyConnection) -> str:
         ("Errors and retries", _errors(con)),
         ("Quota (writes per table per hour; WARNING at 80 % of the limit)", _quota(con)),
         ("Data quality (dbt tests per day)", _quality(con)),
+        ("Set aside (rows and values the pipeline could not use, by model and reason)", _set_aside(con)),
     ]
     return html_page.page("nba-props pipeline health", f"Generated {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC "
                           "from the nba_monitoring and grading models.", sections)

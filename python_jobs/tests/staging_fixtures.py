@@ -185,7 +185,7 @@ ODDS_PROPS = [
     # used (fixed): no name, messy raw lookup -> player_lookup 'joelembiid'
     dict(**_PROP, snapshot_timestamp=ts(15, 22), minutes_before_tipoff=120, bookmaker="betmgm",
          player_name=None, player_lookup=" Joel-Embiid ", points_line=30.5, processed_at=ts(15, 22, 5)),
-    # invalid: not an American price
+    # used, price set to NULL: not an American price (the line itself is fine)
     dict(**{**_PROP, "over_price_american": 50}, snapshot_timestamp=ts(15, 22), minutes_before_tipoff=120,
          bookmaker="betmgm", player_name="Paul George", player_lookup="paulgeorge", points_line=15.5,
          processed_at=ts(15, 22, 5)),
@@ -210,6 +210,9 @@ BETTINGPROS = [
     # invalid: unknown team
     dict(**{**_BP, "market_type": "points", "bet_side": "over", "bookmaker": "FanDuel", "offer_id": "o4",
             "player_name": "Someone Else", "player_team": "ZZZ"}, processed_at=ts(15, 21, 5)),
+    # used, price and opening line set to NULL: odds 0 and an opening line of -50
+    dict(**{**_BP, "market_type": "points", "bet_side": "over", "bookmaker": "DraftKings", "offer_id": "o5",
+            "odds_american": 0, "opening_line": -50.0}, processed_at=ts(15, 21, 5)),
 ]
 
 _GL = dict(snapshot_timestamp=ts(15, 22), game_id="evt1", commence_time=ts(16, 0), game_date=D,

@@ -91,8 +91,8 @@ def test_expected_counts_per_table(con):
     assert got["nbac_gamebook_player_stats"] == (4, 1, 1, 9, 0)
     assert got["nbac_player_boxscores"] == (3, 0, 1, 1, 0)
     assert got["nbac_team_boxscore"] == (2, 1, 0, 2, 0)
-    assert got["odds_api_player_points_props"] == (4, 1, 1, 2, 0)
-    assert got["bettingpros_player_points_props"] == (3, 0, 1, 1, 1)
+    assert got["odds_api_player_points_props"] == (5, 1, 1, 1, 0)
+    assert got["bettingpros_player_points_props"] == (4, 0, 1, 1, 1)
     assert got["odds_api_game_lines"] == (3, 0, 0, 2, 1)
     assert got["nbac_injury_report"] == (2, 1, 0, 1, 0)
     assert got["bigdataball_play_by_play"] == (2, 0, 1, 1, 0)
@@ -173,7 +173,6 @@ def test_exact_duplicate_snapshots_collapse(con):
         ("nbac_schedule", "game_id=0022400563", 'home_team_tricode "XYZ" is not a known team code'),
         ("nbac_schedule", "game_id=NULL", "game_id is NULL"),
         ("odds_api_player_points_props", "%bookmaker=fanduel%", "points_line = 100.0 is above 80"),
-        ("odds_api_player_points_props", "%paulgeorge%", "over_price_american = 50 is not a valid American price"),
         ("bettingpros_player_points_props", "offer_id=o4%", 'player_team "ZZZ" is not a known team code'),
         ("odds_api_game_lines", "%outcome_name=Boston Celtics", "is not over/under or one of the two teams"),
         ("odds_api_game_lines", "%outcome_name=Under", "total outcome_point = 500.0 is outside 150-300"),
@@ -232,7 +231,24 @@ def test_bettingpros_normalisation(con):
         ("o1", "over", "DraftKings", "draftkings", "LAL", "points"),
         ("o1", "under", "BettingPros Consensus", "bettingpros_consensus", "LAL", "points"),
         ("o3", "over", "FanDuel", "fanduel", "FA", "points"),
+        ("o5", "over", "DraftKings", "draftkings", "LAL", "points"),
     ]
+
+
+def test_broken_prices_and_opening_lines_are_nulled_not_rejected(con):
+    """A price strictly between -100 and +100, or an opening line outside 0.5..80, is set to NULL
+    with a reason; the row (and its line) is still used."""
+    george = one(con, f"""select points_line, over_price_american, under_price_american, value_issue_reason
+                          from {STG}.stg_nba_raw__odds_api_player_points_props where player_lookup = 'paulgeorge'""")
+    assert george[:3] == (15.5, None, -110)
+    assert george[3] == "over_price_american = 50 is not a valid American price (set to NULL)"
+    bp = one(con, f"""select points_line, odds_american, opening_line, value_issue_reason
+                      from {STG}.stg_nba_raw__bettingpros_player_points_props where offer_id = 'o5'""")
+    assert bp[:3] == (24.5, None, None)
+    assert bp[3] == ("odds_american = 0 is not a valid American price (set to NULL); "
+                     "opening_line = -50.0 is outside 0.5..80 (set to NULL)")
+    assert one(con, f"""select count(*) from {STG}.stg_nba_raw__bettingpros_player_points_props
+                        where offer_id = 'o1' and value_issue_reason is not null""") == (0,)
 
 
 def test_game_lines_sides(con):

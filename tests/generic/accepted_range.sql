@@ -19,15 +19,17 @@
     warn_if=">0",
     error_if=">" ~ max_share_pct,
 ) }}
-{%- set group_column = date_column -%}
-{%- if group_column is none and execute -%}
+{#- a namespace: a plain set inside the for loop would not outlive the loop -#}
+{%- set found = namespace(column=date_column) -%}
+{%- if found.column is none and execute -%}
     {%- set names = adapter.get_columns_in_relation(model) | map(attribute='name') | map('lower') | list -%}
     {%- for candidate in ['game_date', 'analysis_date', 'cache_date', 'report_date'] -%}
-        {%- if group_column is none and candidate in names -%}
-            {%- set group_column = candidate -%}
+        {%- if found.column is none and candidate in names -%}
+            {%- set found.column = candidate -%}
         {%- endif -%}
     {%- endfor -%}
 {%- endif -%}
+{%- set group_column = found.column -%}
 {%- set group_expr = group_column if group_column is not none else "'all rows'" %}
 
 with

@@ -1,6 +1,10 @@
 -- every raw BettingPros row, cleaned and classified (used / superseded / duplicate / invalid /
-{{ config(partition_by=bq_date_partition('partition_date')) }}
 -- out_of_scope: markets other than points)
+{{ config(partition_by=bq_date_partition('partition_date')) }}
+{%- set odds_check = check_american_price('odds_american_as_sent', 'odds_american') %}
+{%- set opening_check = check(
+    'opening_line_as_sent < 0.5 or opening_line_as_sent > 80 or ' ~ is_nan('opening_line_as_sent'),
+    "'opening_line = ' || " ~ show_value('opening_line_as_sent') ~ " || ' is outside 0.5..80 (set to NULL)'") %}
 with
 
 source as (
@@ -27,8 +31,8 @@ renamed as (
         {{ clean_string('bookmaker') }} as bookmaker,
         {{ bookmaker_key('bookmaker') }} as bookmaker_key,
         cast(points_line as {{ type_double() }}) as points_line,
-        cast(odds_american as {{ dbt.type_bigint() }}) as odds_american,
-        cast(opening_line as {{ type_double() }}) as opening_line,
+        cast(odds_american as {{ dbt.type_bigint() }}) as odds_american_as_sent,
+        cast(opening_line as {{ type_double() }}) as opening_line_as_sent,
         cast(is_active as {{ dbt.type_boolean() }}) as is_active,
         cast(is_best_line as {{ dbt.type_boolean() }}) as is_best_line,
         cast(bookmaker_last_update as {{ dbt.type_timestamp() }}) as bookmaker_last_update,
@@ -54,20 +58,29 @@ checked as (
                   "'bet_side \"' || bet_side || '\" is not over or under'"),
             check_known_team('player_team', allow=['FA']),
             check_range('points_line', min_value=0.5, max_value=80),
-            check('odds_american > -100 and odds_american < 100',
-                  "'odds_american = ' || " ~ show_value('odds_american') ~ " || ' is not a valid American price'"),
         ]) }} as invalid_reason
     from renamed
 ),
 
+-- a broken price or opening line does not make the current line unusable: the value is set to
+-- NULL, the row is kept, and value_issue_reason says why (counted in data_quality_set_aside)
+valued as (
+    select
+        *,
+        {{ value_or_null('odds_american_as_sent', odds_check) }} as odds_american,
+        {{ value_or_null('opening_line_as_sent', opening_check) }} as opening_line,
+        {{ reject_reasons([odds_check, opening_check]) }} as value_issue_reason
+    from checked
+),
+
 classified as (
     {{ classify_rows(
-        'checked',
+        'valued',
         key_columns=['offer_id', 'bet_side', 'bookmaker_key', 'created_at'],
         order_by='processed_at desc nulls last',
         fingerprint_columns=[
             'game_date', 'market_type', 'offer_id', 'bet_side', 'player_name', 'player_lookup',
-            'player_team', 'bookmaker', 'points_line', 'odds_american', 'opening_line', 'is_active',
+            'player_team', 'bookmaker', 'points_line', 'odds_american_as_sent', 'opening_line_as_sent', 'is_active',
             'is_best_line', 'bookmaker_last_update', 'created_at',
         ],
     ) }}

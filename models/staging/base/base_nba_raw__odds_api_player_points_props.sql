@@ -1,5 +1,7 @@
 -- every raw Odds API prop snapshot, cleaned and classified (used / superseded / duplicate / invalid)
 {{ config(partition_by=bq_date_partition('partition_date')) }}
+{%- set over_check = check_american_price('over_price_american_as_sent', 'over_price_american') %}
+{%- set under_check = check_american_price('under_price_american_as_sent', 'under_price_american') %}
 with
 
 source as (
@@ -28,8 +30,8 @@ renamed as (
         ) as player_lookup,
         {{ clean_string('player_lookup') }} as raw_player_lookup,
         cast(points_line as {{ type_double() }}) as points_line,
-        cast(over_price_american as {{ dbt.type_bigint() }}) as over_price_american,
-        cast(under_price_american as {{ dbt.type_bigint() }}) as under_price_american,
+        cast(over_price_american as {{ dbt.type_bigint() }}) as over_price_american_as_sent,
+        cast(under_price_american as {{ dbt.type_bigint() }}) as under_price_american_as_sent,
         cast(processed_at as {{ dbt.type_timestamp() }}) as processed_at,
         {{ partition_date_expr('game_date') }} as partition_date,
         {{ row_to_json('source') }} as raw_row_json
@@ -55,26 +57,31 @@ checked as (
             check_known_team('home_team_abbr'),
             check_known_team('away_team_abbr'),
             check_range('points_line', min_value=0.5, max_value=80),
-            check('over_price_american > -100 and over_price_american < 100',
-                  "'over_price_american = ' || " ~ show_value('over_price_american')
-                  ~ " || ' is not a valid American price'"),
-            check('under_price_american > -100 and under_price_american < 100',
-                  "'under_price_american = ' || " ~ show_value('under_price_american')
-                  ~ " || ' is not a valid American price'"),
         ]) }} as invalid_reason
     from flagged
 ),
 
+-- a broken price does not make the line unusable: the price is set to NULL, the row is kept and
+-- value_issue_reason says why (counted in data_quality_set_aside)
+valued as (
+    select
+        *,
+        {{ value_or_null('over_price_american_as_sent', over_check) }} as over_price_american,
+        {{ value_or_null('under_price_american_as_sent', under_check) }} as under_price_american,
+        {{ reject_reasons([over_check, under_check]) }} as value_issue_reason
+    from checked
+),
+
 classified as (
     {{ classify_rows(
-        'checked',
+        'valued',
         key_columns=['game_id', 'player_lookup', 'bookmaker', 'snapshot_timestamp'],
         order_by='processed_at desc nulls last',
         fingerprint_columns=[
             'game_id', 'odds_api_event_id', 'game_date', 'game_start_time', 'home_team_abbr',
             'away_team_abbr', 'snapshot_timestamp', 'minutes_before_tipoff', 'bookmaker',
-            'player_name', 'player_lookup', 'points_line', 'over_price_american',
-            'under_price_american',
+            'player_name', 'player_lookup', 'points_line', 'over_price_american_as_sent',
+            'under_price_american_as_sent',
         ],
     ) }}
 ),
