@@ -432,8 +432,12 @@ feature_values as (
                 ), 2)
             end'
         ) }} as minutes_volatility_last_10,
+        -- under 10 minutes in the window the rate is noise (4 points in 1 minute is 4.0 per minute)
         {{ feature_store_double(
-            'round(10.0 * joined.points_sum_last_10 / nullif(joined.minutes_tenths_last_10, 0), 3)'
+            'case
+                when joined.minutes_tenths_last_10 >= 100
+                    then round(10.0 * joined.points_sum_last_10 / joined.minutes_tenths_last_10, 3)
+            end'
         ) }} as ppm_avg_last_10,
         {{ feature_store_double('joined.usage_rate_last_10') }} as usage_rate_last_10,
         {{ feature_store_double('joined.ts_pct_last_10') }} as ts_pct_last_10,
