@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from python_jobs.predictions import features as fs
-from python_jobs.predictions import landing, registry
+from python_jobs.predictions import landing, registry, skips
 from python_jobs.predictions.registry import RegistryRow
 from python_jobs.predictions.systems import BASE_SYSTEMS, SYSTEMS, get
 from python_jobs.predictions.systems.base import PredictionContext, recommend
@@ -154,6 +154,7 @@ def predict_with(con: duckdb.DuckDBPyConnection, directory, game_date: dt.date, 
     frame = fs.rows_for_date(con, game_date, features)
     summary = PredictSummary(game_date=game_date, run_id=run_id or uuid.uuid4().hex, players=len(frame))
     if frame.empty:
+        skips.replace(con, game_date, requested, pd.DataFrame(columns=list(skips.NAMES)))
         return summary
     versions = set(frame["feature_version"].dropna().unique())
     if versions != {features.version}:
@@ -166,12 +167,16 @@ def predict_with(con: duckdb.DuckDBPyConnection, directory, game_date: dt.date, 
     outputs: dict[str, pd.DataFrame] = {}
     rows: list[pd.DataFrame] = []
     created_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    skipped_rows: list[pd.DataFrame] = []
     for system_id in to_run:
         row, note = _model_for(con, directory, system_id, game_date, features.version)
         info = SystemSummary(model_id=row.model_id if row else None, note=note)
         if row is None and system_id in ("gbm", "ensemble"):
             # no model / no weights: the system predicts nothing for the date (note says why)
             info.skipped = len(frame)
+            if system_id in requested:
+                reason = pd.Series(note or f"no {system_id} model before {game_date}", index=frame.index)
+                skipped_rows.append(skips.rows_for(frame, reason, system_id, summary.run_id, created_at))
         else:
             context = _context(con, features, row)
             if system_id == "ensemble":
@@ -181,6 +186,7 @@ def predict_with(con: duckdb.DuckDBPyConnection, directory, game_date: dt.date, 
             if system_id in requested:
                 produced = _landing_rows(frame, out, system_id, row, summary.run_id, created_at)
                 info.skipped = len(frame) - len(produced)
+                skipped_rows.append(skips.rows_for(frame, out["skip_reason"], system_id, summary.run_id, created_at))
                 info.actionable = int(produced["is_actionable"].sum())
                 rows.append(produced)
         if system_id in requested:
@@ -188,6 +194,8 @@ def predict_with(con: duckdb.DuckDBPyConnection, directory, game_date: dt.date, 
     everything = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=list(landing.NAMES))
     fresh = landing.changed_rows(con, everything, game_date)
     landing.append(con, fresh)
+    skips.replace(con, game_date, list(summary.by_system),
+                  pd.concat(skipped_rows, ignore_index=True) if skipped_rows else pd.DataFrame(columns=list(skips.NAMES)))
     for system_id, info in summary.by_system.items():
         total = int((everything["system_id"] == system_id).sum()) if len(everything) else 0
         info.written = int((fresh["system_id"] == system_id).sum()) if len(fresh) else 0

@@ -10,7 +10,7 @@ import yaml
 
 from python_jobs.orchestration import tables as orchestration_tables
 from python_jobs.paths import PROJECT_DIR
-from python_jobs.predictions import landing
+from python_jobs.predictions import landing, skips
 
 pytestmark = pytest.mark.smoke
 
@@ -33,6 +33,11 @@ def _job_sources() -> dict[str, list[tuple[str, str]]]:
     return out
 
 
+def test_prediction_skips_matches_its_source() -> None:
+    declared = _job_sources()[skips.SKIPS]
+    assert declared == [(name, TO_BIGQUERY[kind]) for name, kind in skips.COLUMNS]
+
+
 def test_prediction_landing_matches_its_source() -> None:
     declared = _job_sources()[landing.LANDING]
     assert declared == [(name, TO_BIGQUERY[kind]) for name, kind in landing.COLUMNS]
@@ -45,5 +50,5 @@ def test_orchestration_tables_match_their_sources(table: orchestration_tables.Ta
 
 
 def test_every_job_source_has_a_python_writer() -> None:
-    written = {landing.LANDING, *(t.qualified for t in orchestration_tables.ALL_TABLES)}
+    written = {landing.LANDING, skips.SKIPS, *(t.qualified for t in orchestration_tables.ALL_TABLES)}
     assert set(_job_sources()) <= written

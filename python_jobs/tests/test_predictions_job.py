@@ -193,3 +193,23 @@ def test_ensemble_weights_come_from_graded_history(predicted: Path) -> None:
     assert summary.rows_written == summary.players
     # only ensemble rows were written: members ran but were not requested
     assert _sql(predicted, f"select distinct system_id from {LANDING} where game_date = ?", [day]) == [("ensemble",)]
+
+
+def test_every_row_is_predicted_or_skipped_with_a_reason(db: Path) -> None:
+    SKIPS = "nba_predictions.prediction_skips"
+    # no gbm model yet: every row skipped, with the note as its reason
+    summary = predict_for_date(db, D, systems=["gbm", "moving_average"], run_id="r1")
+    assert _sql(db, f"select count(*), min(skip_reason) from {SKIPS} where system_id = 'gbm'") == [
+        (summary.players, f"no gbm model trained before {D}: run `nba-props train --until {D}`")]
+    # a player without any points average: moving_average cannot predict him, and says why
+    _sql(db, f"update {fs.FEATURE_STORE} set points_avg_last_5 = null, points_avg_last_10 = null, "
+             "points_avg_season = null where game_date = ? and player_lookup = 'player03'", [D])
+    train_until(db, D, system="gbm")
+    summary = predict_for_date(db, D, systems=["gbm", "moving_average"], run_id="r2")
+    got = _sql(db, f"select system_id, player_lookup, skip_reason, run_id from {SKIPS} where game_date = ?", [D])
+    assert got == [("moving_average", "player03",
+                    "no points average before the date (last 5, last 10 or season average is NULL)", "r2")]
+    assert summary.by_system["moving_average"].skipped == 1 and summary.by_system["gbm"].skipped == 0
+    # per system, predicted rows (written or unchanged) plus skips account for every feature-store row
+    ma = summary.by_system["moving_average"]
+    assert ma.written + ma.unchanged + ma.skipped == summary.players

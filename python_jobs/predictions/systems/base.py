@@ -56,15 +56,22 @@ class PredictionSystem(ABC):
     thresholds: ClassVar[Thresholds]
     # gbm: fitted by `nba-props train`; the others only calibrate (their residuals before the date)
     trainable: ClassVar[bool] = False
+    # recorded in prediction_skips for a row the system leaves unpredicted, unless point_predict
+    # gives that row its own skip_reason
+    skip_reason: ClassVar[str] = "the system returned no prediction for the row"
 
     @abstractmethod
     def point_predict(self, frame: pd.DataFrame, context: PredictionContext) -> pd.DataFrame:
         """Columns predicted_points (NaN: the system cannot predict this row) and confidence_score
-        (0-100), indexed like ``frame``. ``frame`` may span several dates (calibration windows): every
-        row may use only data from before its own game_date."""
+        (0-100), indexed like ``frame``, and optionally skip_reason (why a NaN row was not predicted).
+        ``frame`` may span several dates (calibration windows): every row may use only data from
+        before its own game_date."""
 
     def predict(self, frame: pd.DataFrame, context: PredictionContext) -> pd.DataFrame:
         out = self.point_predict(frame, context)
+        missing = out["predicted_points"].isna()
+        given = out["skip_reason"] if "skip_reason" in out else pd.Series(None, index=out.index, dtype=object)
+        out["skip_reason"] = given.where(given.notna(), self.skip_reason).where(missing)
         out["predicted_points"] = out["predicted_points"].clip(MIN_POINTS, MAX_POINTS)
         out["confidence_score"] = out["confidence_score"].clip(0.0, 100.0)
         if context.calibration is None:

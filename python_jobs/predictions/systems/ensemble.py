@@ -129,6 +129,7 @@ class Ensemble(PredictionSystem):
     system_id = "ensemble"
     model_version = "ensemble_inverse_mae_v1"
     thresholds = Thresholds(min_edge=1.5, min_p=0.55, min_confidence=50.0)
+    skip_reason = "no weighted member predicted the row"
 
     def point_predict(self, frame: pd.DataFrame, context: PredictionContext) -> pd.DataFrame:
         weights = context.params.get("weights")

@@ -94,6 +94,7 @@ class GradientBoosted(PredictionSystem):
     system_id = "gbm"
     model_version = "lightgbm_v1"
     thresholds = Thresholds(min_edge=1.0, min_p=0.55, min_confidence=60.0)
+    skip_reason = "the model returned no prediction for the row"
     trainable = True
 
     def point_predict(self, frame: pd.DataFrame, context: PredictionContext) -> pd.DataFrame:

@@ -47,6 +47,7 @@ class MovingAverage(PredictionSystem):
     system_id = "moving_average"
     model_version = "moving_average_v2"
     thresholds = Thresholds(min_edge=2.0, min_p=0.55, min_confidence=45.0)
+    skip_reason = "no points average before the date (last 5, last 10 or season average is NULL)"
 
     def point_predict(self, frame: pd.DataFrame, context: PredictionContext) -> pd.DataFrame:
         f = frame.astype({c: float for c in (

@@ -92,7 +92,9 @@ class Similarity(PredictionSystem):
     thresholds = Thresholds(min_edge=2.0, min_p=0.55, min_confidence=65.0)
 
     def point_predict(self, frame: pd.DataFrame, context: PredictionContext) -> pd.DataFrame:
-        out = pd.DataFrame({"predicted_points": np.nan, "confidence_score": np.nan}, index=frame.index)
+        out = pd.DataFrame({"predicted_points": np.nan, "confidence_score": np.nan,
+                            "skip_reason": f"no played game in the {HISTORY_DAYS} days before the date"},
+                           index=frame.index)
         if frame.empty:
             return out
         hist = _history(context, frame)
@@ -110,6 +112,7 @@ class Similarity(PredictionSystem):
         # point in time: only games before the row's own date, within the history horizon
         pairs = pairs[(pairs["past_date"] < pairs["target_date"])
                       & (pairs["past_date"] >= pairs["target_date"] - pd.Timedelta(days=HISTORY_DAYS))]
+        out.loc[pairs["row"].unique(), "skip_reason"] = f"no similar past game (score >= {MIN_SCORE:.0f})"
         score = (_adjacent(pairs["tier"], pairs["tier_past"], 40, 20)
                  + _adjacent(pairs["rest"], pairs["rest_past"], 30, 15)
                  + np.where((pairs["venue"] == pairs["venue_past"]) & (pairs["venue"] != -9), 15, 0)
@@ -124,6 +127,8 @@ class Similarity(PredictionSystem):
             mean_score=("score", "mean"), mean_points=("points", "mean"), std_points=("points", "std"),
             **{f"{c}_mean": (f"{c}_past", "mean") for c in ADJUSTMENTS},
         )
+        out.loc[agg.index, "skip_reason"] = (
+            "only " + agg["n"].astype(str) + f" similar past games (score >= {MIN_SCORE:.0f}; needs {MIN_GAMES})")
         agg = agg[agg["n"] >= MIN_GAMES]
         baseline = agg["weighted"] / agg["score_sum"]
         today = target.set_index("row").loc[agg.index]
@@ -135,4 +140,5 @@ class Similarity(PredictionSystem):
                       + np.select([cv < 0.25, cv < 0.35, cv < 0.5], [25.0, 15.0, 8.0], 0.0))
         out.loc[agg.index, "predicted_points"] = baseline + adjust
         out.loc[agg.index, "confidence_score"] = confidence
+        out.loc[agg.index, "skip_reason"] = None
         return out

@@ -52,6 +52,7 @@ class ZoneMatchup(PredictionSystem):
     system_id = "zone_matchup"
     model_version = "zone_matchup_v2"
     thresholds = Thresholds(min_edge=2.0, min_p=0.55, min_confidence=45.0)
+    skip_reason = "no season or last-10 points average before the date, or no team pace"
 
     def point_predict(self, frame: pd.DataFrame, context: PredictionContext) -> pd.DataFrame:
         base = first_present(frame["points_avg_season"], frame["points_avg_last_10"])
