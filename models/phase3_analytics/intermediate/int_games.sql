@@ -81,7 +81,13 @@ final as (
         cast(latest_schedule.season_year as {{ dbt.type_string() }})
         || '-'
         || right(cast(latest_schedule.season_year + 1 as {{ dbt.type_string() }}), 2) as season,
-        latest_schedule.game_date_est as tipoff_at,
+        -- real schedules often lack the tip-off time: assume 19:00 US Eastern (the league's standard
+        -- slot) so that pre-tip cut-offs (lines, injury reports) still apply; flagged below
+        coalesce(
+            latest_schedule.game_date_est,
+            {{ context_eastern_to_utc('latest_schedule.game_date', var('assumed_tipoff_hour_et')) }}
+        ) as tipoff_at,
+        latest_schedule.game_date_est is null as is_tipoff_assumed,
         latest_schedule.home_team_tricode as home_team_abbr,
         latest_schedule.away_team_tricode as away_team_abbr,
         latest_schedule.game_status,
