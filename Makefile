@@ -12,13 +12,14 @@ FIXTURE_AS_OF := 2025-11-12T12:00:00
 # The dbt parse gate: every dbt warning is an error.
 WARN_ERROR := --warn-error
 
-.PHONY: help install demo test smoke pytest reliability dbt-parse dbt-fixture docs-check bq-compile cost-guard lint e2e bench clean emulator emulator-venvs
+.PHONY: help install demo test smoke pytest reliability dbt-parse dbt-fixture docs-check bq-compile cost-guard lint e2e bench bench-real clean emulator emulator-venvs
 
 help:
 	@echo "make demo   - simulate a season, build every phase, generate the docs site, print a summary"
 	@echo "make test   - smoke tests, pytest, dbt parse --warn-error, dbt build on a fixture, sqlfluff"
 	@echo "make e2e    - the demo, then its dashboard, report and docs site in headless Chromium"
 	@echo "make bench  - benchmarks: build times, daily incremental cost, memory"
+	@echo "make bench-real DATA=dir [START=2024-10-29] [END=2024-12-06] [OUT_DB=file] - load, build, backtest real files: MAE vs line and last-10, coverage, rows set aside, wall times"
 	@echo "make smoke  - imports, every CLI verb's --help, dbt parse (under a minute)"
 	@echo "make lint   - sqlfluff lint"
 	@echo "make bq-compile - compile every model for BigQuery offline and parse it with sqlglot"
@@ -109,6 +110,16 @@ e2e: $(STAMP)
 # Speed and memory, measured side by side in one run (prints a table, writes bench/results/*.json).
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# The pipeline on real raw files (DATA: a folder for nba-props load), in a fresh warehouse (a temporary
+# one unless OUT_DB): load, build, backtest START..END, then accuracy against the line and the last-10
+# average on the same rows, coverage, rows set aside, wall time per step (bench/results/real_*.json).
+START ?= 2024-10-29
+END ?= 2024-12-06
+bench-real: $(STAMP)
+	@test -n "$(DATA)" || { echo "make bench-real: DATA is required, the folder of raw files to load," \
+		"e.g. make bench-real DATA=/work/shared/data/real_nba_2023_2025" >&2; exit 2; }
+	$(BIN)/python bench/real.py "$(DATA)" --start $(START) --end $(END) $(if $(OUT_DB),--out-db "$(OUT_DB)")
 
 clean:
 	rm -rf build target target_* logs logs_* warehouse
