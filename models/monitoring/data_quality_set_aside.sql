@@ -1,6 +1,7 @@
 -- what the pipeline could not use, per game date, model and reason: raw rows staging set aside
 -- (invalid, out of scope), values it set to NULL on rows it kept, and Phase 3 rows kept without
--- stats. One place to see that nothing was dropped silently; the dashboard reads it.
+-- stats, and prop lines for games not in the schedule. One place to see that nothing was dropped
+-- silently; the dashboard reads it.
 {%- set tables = [
     ('nba_raw', 'nbac_schedule'),
     ('nba_raw', 'nbac_gamebook_player_stats'),
@@ -52,12 +53,29 @@ team_stats_missing as (
     where is_stats_missing
 ),
 
+-- prop snapshots for a game the schedule does not hold (yet): int_player_prop_lines keeps only
+-- scheduled games; the snapshots stay in staging and join once the schedule has the game
+unscheduled_props as (
+    select
+        odds_props.game_date,
+        'phase3' as layer,
+        'int_player_prop_lines' as model_name,
+        'unscheduled_game' as category,
+        'prop line for game ' || odds_props.game_id || ', which is not in the schedule' as reason
+    from {{ ref('stg_nba_raw__odds_api_player_points_props') }} as odds_props
+    left join {{ ref('int_games') }} as games
+        on odds_props.game_id = games.game_id
+    where games.game_id is null
+),
+
 unioned as (
     {% for source_name, table_name in tables %}
         select * from {{ table_name }}_rows
         union all
     {% endfor %}
     select * from team_stats_missing
+    union all
+    select * from unscheduled_props
 ),
 
 final as (

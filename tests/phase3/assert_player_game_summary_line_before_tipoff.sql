@@ -1,11 +1,17 @@
 -- Every points_line of player_game_summary traces back to a staging snapshot of the same book and
 -- line taken strictly before tip-off (Odds API: also flagged is_pre_game). Fails per row whose line
 -- cannot be found that way, i.e. came from an in-game or post-tip snapshot (or from nowhere).
+-- The snapshot is looked up under the feed's own spelling of the name (int_player_prop_lines'
+-- vendor_player_lookup: the line may have been resolved by alias or suffix).
 with
 
-summary as (
+summary_lines as (
     select * from {{ ref('player_game_summary') }}
     where points_line is not null
+),
+
+prop_lines as (
+    select * from {{ ref('int_player_prop_lines') }}
 ),
 
 games as (
@@ -20,6 +26,17 @@ bettingpros_props as (
     select * from {{ ref('stg_nba_raw__bettingpros_player_points_props') }}
 ),
 
+summary as (
+    select
+        summary_lines.*,
+        coalesce(prop_lines.vendor_player_lookup, summary_lines.player_lookup) as vendor_player_lookup
+    from summary_lines
+    left join prop_lines
+        on
+            summary_lines.game_id = prop_lines.game_id
+            and summary_lines.player_lookup = prop_lines.player_lookup
+),
+
 odds_matches as (
     select distinct
         summary.game_id,
@@ -30,7 +47,7 @@ odds_matches as (
     inner join odds_props
         on
             summary.game_id = odds_props.game_id
-            and summary.player_lookup = odds_props.player_lookup
+            and summary.vendor_player_lookup = odds_props.player_lookup
             and summary.points_line_bookmaker = odds_props.bookmaker
             and summary.points_line_snapshot_at = odds_props.snapshot_timestamp
             and summary.points_line = odds_props.points_line
@@ -50,7 +67,7 @@ bettingpros_matches as (
     inner join bettingpros_props
         on
             summary.game_date = bettingpros_props.game_date
-            and summary.player_lookup = bettingpros_props.player_lookup
+            and summary.vendor_player_lookup = bettingpros_props.player_lookup
             and summary.points_line_bookmaker = bettingpros_props.bookmaker_key
             and summary.points_line_snapshot_at = bettingpros_props.created_at
             and summary.points_line = bettingpros_props.points_line

@@ -5,7 +5,10 @@
 -- one row per (game_id, player_lookup) with a pre-game points line: Odds API first (bookmaker
 -- priority draftkings > fanduel > others alphabetical; the chosen book's earliest and latest
 -- snapshot strictly before tip-off), BettingPros only when the Odds API has no pre-tip line
--- (DraftKings > FanDuel > others > BettingPros Consensus, over side, created before tip-off)
+-- (DraftKings > FanDuel > others > BettingPros Consensus, over side, created before tip-off).
+-- player_lookup is the box-score player the vendor's spelling resolves to (int_prop_player_resolution);
+-- when two spellings of one player have lines for a game in a feed, the better match is used
+-- (exact > alias > suffix > unmatched, then the spelling alphabetically)
 with
 
 games as (
@@ -20,28 +23,53 @@ bettingpros_props as (
     select * from {{ ref('stg_nba_raw__bettingpros_player_points_props') }}
 ),
 
-registry as (
-    select * from {{ ref('stg_nba_reference__nba_players_registry') }}
+resolution as (
+    select * from {{ ref('int_prop_player_resolution') }}
 ),
 
--- Odds API: pre-game snapshots only, and strictly before the scheduled tip-off
-odds_pre_tip as (
+-- Odds API: pre-game snapshots only, strictly before the scheduled tip-off, of scheduled games
+-- (a game the schedule does not hold yet is counted in data_quality_set_aside and joins later)
+odds_pre_tip_names as (
     select
         odds_props.game_id,
-        coalesce(games.game_date, odds_props.game_date) as game_date,
-        odds_props.player_lookup,
+        games.game_date,
+        resolution.player_lookup,
+        resolution.vendor_player_lookup,
+        resolution.name_match_method,
         odds_props.bookmaker,
         odds_props.snapshot_timestamp,
         odds_props.points_line,
         {{ player_bookmaker_priority('odds_props.bookmaker') }} as bookmaker_priority
     from odds_props
-    left join games
+    inner join games
         on odds_props.game_id = games.game_id
+    inner join resolution
+        on
+            resolution.line_source = 'odds_api'
+            and odds_props.game_id = resolution.game_id
+            and games.game_date = resolution.game_date
+            and odds_props.player_lookup = resolution.vendor_player_lookup
     where
         odds_props.is_pre_game
         and odds_props.player_lookup is not null
         and odds_props.points_line is not null
-        and odds_props.snapshot_timestamp < coalesce(games.tipoff_at, odds_props.game_start_time)
+        and odds_props.snapshot_timestamp < games.tipoff_at
+),
+
+odds_pre_tip as (
+    select *
+    from (
+        select
+            odds_pre_tip_names.*,
+            dense_rank() over (
+                partition by odds_pre_tip_names.game_id, odds_pre_tip_names.player_lookup
+                order by
+                    {{ name_match_method_rank('odds_pre_tip_names.name_match_method') }} asc,
+                    odds_pre_tip_names.vendor_player_lookup asc
+            ) as spelling_rank
+        from odds_pre_tip_names
+    ) as ranked
+    where spelling_rank = 1
 ),
 
 odds_book_choice as (
@@ -68,6 +96,8 @@ odds_snapshots as (
         odds_pre_tip.game_id,
         odds_pre_tip.game_date,
         odds_pre_tip.player_lookup,
+        odds_pre_tip.vendor_player_lookup,
+        odds_pre_tip.name_match_method,
         odds_pre_tip.bookmaker,
         odds_pre_tip.snapshot_timestamp,
         odds_pre_tip.points_line,
@@ -96,6 +126,8 @@ odds_lines as (
         current_snap.game_id,
         current_snap.game_date,
         current_snap.player_lookup,
+        current_snap.vendor_player_lookup,
+        current_snap.name_match_method,
         opening_snap.points_line as opening_line,
         current_snap.points_line as current_line,
         'odds_api' as line_source,
@@ -112,8 +144,8 @@ odds_lines as (
     where current_snap.current_rank = 1
 ),
 
--- BettingPros has no game id: the player's team (or, for 'FA' rows, the team(s) the registry
--- lists for the player in that season) must play on that date
+-- BettingPros has no game id: int_prop_player_resolution places a row in its team's game that
+-- date, or, for 'FA' rows, in the game whose teams have a player the name resolves to
 bettingpros_over as (
     select
         bettingpros_props.game_date,
@@ -135,11 +167,13 @@ bettingpros_over as (
         and bettingpros_props.points_line is not null
 ),
 
-bettingpros_games as (
+bettingpros_game_names as (
     select
         games.game_id,
         games.game_date,
-        bettingpros_over.player_lookup,
+        resolution.player_lookup,
+        resolution.vendor_player_lookup,
+        resolution.name_match_method,
         bettingpros_over.bookmaker,
         bettingpros_over.bookmaker_key,
         bettingpros_over.points_line,
@@ -150,36 +184,35 @@ bettingpros_games as (
         bettingpros_over.created_at,
         {{ player_bookmaker_priority('bettingpros_over.bookmaker_key') }} as bookmaker_priority
     from bettingpros_over
-    inner join games
+    inner join resolution
         on
-            bettingpros_over.game_date = games.game_date
-            and bettingpros_over.player_team in (games.home_team_abbr, games.away_team_abbr)
-    where bettingpros_over.created_at < games.tipoff_at
-    union all
-    select
-        games.game_id,
-        games.game_date,
-        bettingpros_over.player_lookup,
-        bettingpros_over.bookmaker,
-        bettingpros_over.bookmaker_key,
-        bettingpros_over.points_line,
-        bettingpros_over.opening_line,
-        bettingpros_over.is_best_line,
-        bettingpros_over.bookmaker_last_update,
-        bettingpros_over.offer_id,
-        bettingpros_over.created_at,
-        {{ player_bookmaker_priority('bettingpros_over.bookmaker_key') }} as bookmaker_priority
-    from bettingpros_over
+            resolution.line_source = 'bettingpros'
+            and bettingpros_over.game_date = resolution.game_date
+            and bettingpros_over.player_lookup = resolution.vendor_player_lookup
     inner join games
-        on bettingpros_over.game_date = games.game_date
-    inner join registry
-        on
-            bettingpros_over.player_lookup = registry.player_lookup
-            and games.season = registry.season
-            and registry.team_abbr in (games.home_team_abbr, games.away_team_abbr)
+        on resolution.game_id = games.game_id
     where
-        bettingpros_over.player_team = 'FA'
+        (
+            bettingpros_over.player_team in (games.home_team_abbr, games.away_team_abbr)
+            or (bettingpros_over.player_team = 'FA' and resolution.name_match_method != 'unmatched')
+        )
         and bettingpros_over.created_at < games.tipoff_at
+),
+
+bettingpros_games as (
+    select *
+    from (
+        select
+            bettingpros_game_names.*,
+            dense_rank() over (
+                partition by bettingpros_game_names.game_id, bettingpros_game_names.player_lookup
+                order by
+                    {{ name_match_method_rank('bettingpros_game_names.name_match_method') }} asc,
+                    bettingpros_game_names.vendor_player_lookup asc
+            ) as spelling_rank
+        from bettingpros_game_names
+    ) as ranked
+    where spelling_rank = 1
 ),
 
 bettingpros_book_choice as (
@@ -238,6 +271,8 @@ bettingpros_lines as (
         current_snap.game_id,
         current_snap.game_date,
         current_snap.player_lookup,
+        current_snap.vendor_player_lookup,
+        current_snap.name_match_method,
         coalesce(current_snap.opening_line, opening_snap.points_line) as opening_line,
         current_snap.points_line as current_line,
         'bettingpros' as line_source,
@@ -278,7 +313,9 @@ final as (
         bookmaker,
         opening_bookmaker,
         current_snapshot_at,
-        snapshot_count
+        snapshot_count,
+        vendor_player_lookup,
+        name_match_method
     from all_lines
 )
 
