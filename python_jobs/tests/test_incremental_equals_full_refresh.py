@@ -36,7 +36,7 @@ def _dbt(args: list[str], db: Path, target: Path) -> None:
     assert res.result and len(res.result.results) > 0, f"dbt {' '.join(args)} selected nothing"
 
 
-JOB_TABLES = {"nba_predictions.prediction_landing", "nba_predictions.model_registry"}
+JOB_TABLES = {"nba_predictions.prediction_landing", "nba_predictions.prediction_skips", "nba_predictions.model_registry"}
 
 
 def _built_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
