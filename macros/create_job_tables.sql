@@ -1,7 +1,7 @@
 {#- create_job_tables(): on-run-start hook. Creates every source table marked
     `meta: {written_by: python_jobs}` that does not exist yet, from its declared columns, so a fresh
-    warehouse builds the models that read job output before the job first ran. Existing tables are
-    never altered. Skipped during offline BigQuery compiles (no connection there). -#}
+    warehouse builds the models that read job output before the job first ran. An existing table
+    only gets the declared columns it lacks added (never dropped or retyped). Skipped during offline BigQuery compiles (no connection there). -#}
 {% macro create_job_tables() %}
     {%- if not execute or env_var('DBT_OFFLINE_COMPILE', '') == '1' -%}
         {{ return('') }}
@@ -24,6 +24,17 @@
             {%- do adapter.commit() -%}
             {%- do adapter.cache_added(relation.incorporate(type='table')) -%}
             {{ log('created job table ' ~ relation, info=true) }}
+        {%- else -%}
+            {#- a table from an older release: add the declared columns it lacks (at the end), so the
+                models reading it build; nothing is dropped or retyped -#}
+            {%- set present = adapter.get_columns_in_relation(relation) | map(attribute='name') | map('lower') | list -%}
+            {%- for column in source.columns.values() if column.name | lower not in present -%}
+                {%- call statement('add_' ~ source.identifier ~ '_' ~ column.name) -%}
+                    alter table {{ relation }} add column {{ adapter.quote(column.name) }} {{ job_table_type(column.data_type) }}
+                {%- endcall -%}
+                {%- do adapter.commit() -%}
+                {{ log('added column ' ~ column.name ~ ' to job table ' ~ relation, info=true) }}
+            {%- endfor -%}
         {%- endif -%}
     {%- endfor -%}
     {{ return('') }}

@@ -44,7 +44,10 @@ final_predictions as (
         player_games.points as actual_points,
         player_games.minutes_played,
         coalesce(player_games.is_dnp, true) as player_dnp,
-        player_games.dnp_reason
+        player_games.dnp_reason,
+        player_games.points_line as closing_points_line,
+        player_games.points_line_bookmaker as closing_bookmaker,
+        player_games.points_line_snapshot_at as closing_snapshot_at
     from predictions
     inner join games
         on predictions.game_id = games.game_id
@@ -76,24 +79,36 @@ outcomes as (
     from final_predictions
 ),
 
-graded as (
+priced as (
     select
         outcomes.*,
+        {{ american_implied_probability('outcomes.line_over_price_american') }} as over_implied_probability,
+        {{ american_implied_probability('outcomes.line_under_price_american') }} as under_implied_probability,
         case
-            when not outcomes.is_voided then null
-            when lower(outcomes.injury_status_at_prediction) in {{ ruled_out_statuses }}
+            when outcomes.recommendation = 'OVER' then outcomes.line_over_price_american
+            when outcomes.recommendation = 'UNDER' then outcomes.line_under_price_american
+        end as pick_price_american
+    from outcomes
+),
+
+graded as (
+    select
+        priced.*,
+        case
+            when not priced.is_voided then null
+            when lower(priced.injury_status_at_prediction) in {{ ruled_out_statuses }}
                 then 'dnp_injury_confirmed'
-            when lower(outcomes.injury_status_at_prediction) in {{ uncertain_statuses }}
+            when lower(priced.injury_status_at_prediction) in {{ uncertain_statuses }}
                 then 'dnp_late_scratch'
             else 'dnp_unknown'
         end as void_reason,
         case
-            when outcomes.is_voided then null
-            when outcomes.recommendation not in ('OVER', 'UNDER') then null
-            when outcomes.actual_vs_line is null or outcomes.actual_vs_line = 'PUSH' then null
-            else outcomes.actual_vs_line = outcomes.recommendation
+            when priced.is_voided then null
+            when priced.recommendation not in ('OVER', 'UNDER') then null
+            when priced.actual_vs_line is null or priced.actual_vs_line = 'PUSH' then null
+            else priced.actual_vs_line = priced.recommendation
         end as prediction_correct
-    from outcomes
+    from priced
 ),
 
 final as (
@@ -153,9 +168,37 @@ final as (
         case when not graded.is_voided then graded.actual_points - graded.current_points_line end
             as actual_margin,
         graded.prediction_correct,
-        -- the market's own error on the same row
+        -- the market's own error on the same row: the line the pick was made at, and the closing line
         case when not graded.is_voided then abs(graded.actual_points - graded.current_points_line) end
             as line_absolute_error,
+
+        -- the market at prediction time and at the close
+        graded.line_bookmaker,
+        graded.line_snapshot_at,
+        graded.line_over_price_american,
+        graded.line_under_price_american,
+        graded.over_implied_probability
+        / nullif(graded.over_implied_probability + graded.under_implied_probability, 0)
+            as market_p_over_no_vig,
+        graded.closing_points_line,
+        graded.closing_bookmaker,
+        graded.closing_snapshot_at,
+        case when not graded.is_voided then abs(graded.actual_points - graded.closing_points_line) end
+            as closing_line_absolute_error,
+        -- closing-line value in points: how far the market moved toward the pick after it was made
+        case
+            when graded.recommendation = 'OVER' then graded.closing_points_line - graded.current_points_line
+            when graded.recommendation = 'UNDER' then graded.current_points_line - graded.closing_points_line
+        end as closing_line_value,
+        graded.pick_price_american,
+        -- 1 unit on each actionable pick at the recorded price of its side (-110 when the feed had none)
+        case
+            when not graded.is_actionable or graded.recommendation not in ('OVER', 'UNDER') then null
+            when graded.is_voided or graded.actual_vs_line is null then null
+            when graded.actual_vs_line = 'PUSH' then 0.0
+            when graded.prediction_correct then {{ american_win_units('coalesce(graded.pick_price_american, -110)') }}
+            else -1.0
+        end as pick_profit_units,
         graded.created_at as prediction_created_at
     from graded
 )

@@ -150,12 +150,13 @@ joined as (
         team_offense.turnovers as team_turnovers,
         team_offense.team_minutes,
         team_offense.source_processed_at as team_processed_at,
-        prop_lines.current_line as points_line,
+        -- after the game, its line is the closing line (the market's last word before tip-off)
+        prop_lines.closing_line as points_line,
         prop_lines.opening_line,
-        prop_lines.line_movement,
-        prop_lines.line_source as points_line_source,
-        prop_lines.bookmaker as points_line_bookmaker,
-        prop_lines.current_snapshot_at as points_line_snapshot_at,
+        prop_lines.closing_line - prop_lines.opening_line as line_movement,
+        prop_lines.closing_line_source as points_line_source,
+        prop_lines.closing_bookmaker as points_line_bookmaker,
+        prop_lines.closing_snapshot_at as points_line_snapshot_at,
         box.source_processed_at as box_processed_at,
         games.source_processed_at as games_processed_at,
         registry_match.registry_processed_at

@@ -100,6 +100,7 @@ game_teams as (
         games.season_year,
         games.season,
         games.tipoff_at,
+        games.prediction_at,
         games.is_final,
         games.home_team_abbr as team_abbr,
         games.away_team_abbr as opponent_team_abbr,
@@ -112,6 +113,7 @@ game_teams as (
         games.season_year,
         games.season,
         games.tipoff_at,
+        games.prediction_at,
         games.is_final,
         games.away_team_abbr as team_abbr,
         games.home_team_abbr as opponent_team_abbr,
@@ -269,6 +271,7 @@ driver as (
         team_driver.season_year,
         team_driver.season,
         team_driver.tipoff_at,
+        team_driver.prediction_at,
         team_driver.is_final,
         team_driver.team_abbr,
         team_driver.opponent_team_abbr,
@@ -610,6 +613,10 @@ joined as (
         prop_lines.opening_line,
         prop_lines.line_source,
         prop_lines.bookmaker as prop_bookmaker,
+        prop_lines.current_snapshot_at as prop_snapshot_at,
+        prop_lines.over_price_american as prop_over_price_american,
+        prop_lines.under_price_american as prop_under_price_american,
+        driver.prediction_at,
         game_lines.game_id is not null as has_game_lines,
         case
             when game_lines.current_spread is null then null
@@ -770,12 +777,16 @@ final as (
         derived.boxscore_player_status,
         coalesce(derived.boxscore_player_status in ('dnp', 'inactive'), false) as is_dnp,
 
-        -- prop line (pre-tip only)
+        -- prop line known at the prediction time (int_games.prediction_at)
+        derived.prediction_at,
         cast(derived.current_line as {{ type_double() }}) as current_points_line,
         cast(derived.opening_line as {{ type_double() }}) as opening_points_line,
         cast(derived.current_line - derived.opening_line as {{ type_double() }}) as line_movement,
         derived.line_source,
         derived.prop_bookmaker as points_line_bookmaker,
+        derived.prop_snapshot_at as points_line_snapshot_at,
+        cast(derived.prop_over_price_american as {{ type_double() }}) as points_line_over_price_american,
+        cast(derived.prop_under_price_american as {{ type_double() }}) as points_line_under_price_american,
         derived.current_line is not null as has_prop_line,
 
         -- game lines (median across books; spread from this team's side, favourite negative)

@@ -25,6 +25,7 @@ CONTEXT_COLUMNS = (
     "game_date", "player_lookup", "universal_player_id", "game_id", "team_abbr", "opponent_team_abbr",
     "vegas_line_source", "injury_status", "feature_quality_score", "feature_quality_tier",
     "is_quality_ready", "feature_version",
+    "vegas_line_bookmaker", "vegas_line_snapshot_at", "vegas_over_price_american", "vegas_under_price_american",
 )
 
 

@@ -133,6 +133,10 @@ def _landing_rows(frame: pd.DataFrame, out: pd.DataFrame, system_id: str, row: R
         "feature_quality_tier": f["feature_quality_tier"], "is_actionable": rec["is_actionable"],
         "filter_reason": rec["filter_reason"], "injury_status_at_prediction": f["injury_status"],
         "created_at": created_at,
+        "line_bookmaker": f["vegas_line_bookmaker"].where(has_line),
+        "line_snapshot_at": f["vegas_line_snapshot_at"].where(has_line),
+        "line_over_price_american": f["vegas_over_price_american"].astype(float).where(has_line),
+        "line_under_price_american": f["vegas_under_price_american"].astype(float).where(has_line),
     }, index=f.index)
     rows["prediction_id"] = [
         landing.prediction_id(system_id, model_key, g, p, pp, ln, r)

@@ -28,6 +28,10 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("feature_version", "varchar"), ("feature_quality_score", "double"), ("feature_quality_tier", "varchar"),
     ("is_actionable", "boolean"), ("filter_reason", "varchar"), ("injury_status_at_prediction", "varchar"),
     ("created_at", "timestamp"),
+    # the line at prediction time, as the feature store saw it (appended later: older warehouses get
+    # these columns added by ensure())
+    ("line_bookmaker", "varchar"), ("line_snapshot_at", "timestamp"), ("line_over_price_american", "double"),
+    ("line_under_price_american", "double"),
 )
 NAMES = tuple(name for name, _ in COLUMNS)
 
@@ -35,8 +39,16 @@ DDL = f"create table if not exists {LANDING} (\n    " + ",\n    ".join(f"{n} {t}
 
 
 def ensure(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the table, or add the contract columns an older warehouse's table lacks (at the end)."""
     con.execute("create schema if not exists nba_predictions")
     con.execute(DDL)
+    schema, table = LANDING.split(".")
+    present = {r[0] for r in con.execute(
+        "select column_name from information_schema.columns where table_schema = ? and table_name = ?",
+        [schema, table]).fetchall()}
+    for name, sql_type in COLUMNS:
+        if name not in present:
+            con.execute(f"alter table {LANDING} add column {name} {sql_type}")
 
 
 def _fmt(value: object, digits: int) -> str:

@@ -61,6 +61,10 @@ def league_frames(players: int = 40, days: int = 70, seed: int = 3) -> tuple[pd.
                 "game_date": day, "player_lookup": f"player{p:02d}", "universal_player_id": f"player{p:02d}_001",
                 "game_id": game_id, "team_abbr": f"T{p % 10}", "opponent_team_abbr": f"O{p % 10}",
                 "vegas_line_source": "odds_api" if has_line else None, "injury_status": None,
+                "vegas_line_bookmaker": "draftkings" if has_line else None,
+                "vegas_line_snapshot_at": dt.datetime.combine(day, dt.time(15, 0)) if has_line else None,
+                "vegas_over_price_american": -110.0 if has_line else np.nan,
+                "vegas_under_price_american": -110.0 if has_line else np.nan,
                 "feature_quality_score": 95.0 if len(past) >= 3 else 60.0,
                 "feature_quality_tier": "gold" if len(past) >= 3 else "poor",
                 "is_quality_ready": len(past) >= 3, "feature_version": "v1", **row,
@@ -80,7 +84,8 @@ def write_league(path: Path, players: int = 40, days: int = 70, seed: int = 3) -
         con.execute("create schema if not exists nba_predictions")
         con.execute("create schema if not exists nba_analytics")
         store = features.drop(columns=["expected_points"])
-        store = store.astype({"vegas_line_source": "string", "injury_status": "string"})
+        store = store.astype({"vegas_line_source": "string", "injury_status": "string",
+                              "vegas_line_bookmaker": "string", "vegas_line_snapshot_at": "datetime64[us]"})
         con.register("store_rows", store)
         con.register("game_rows", games)
         con.execute(f"create or replace table {fs.FEATURE_STORE} as select * from store_rows")

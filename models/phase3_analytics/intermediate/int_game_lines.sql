@@ -1,4 +1,4 @@
--- one row per standard game_id with pre-tip Odds API game lines: opening and current spread and
+-- one row per standard game_id with Odds API game lines known at prediction time: opening and current spread and
 -- total, each the median across bookmakers at that snapshot (spreads: favourite side, point <= 0)
 with
 
@@ -10,8 +10,9 @@ game_lines as (
     select * from {{ ref('stg_nba_raw__odds_api_game_lines') }}
 ),
 
--- Odds API rows matched to the standard game by (game_date, home, away); pre-tip only: snapshot at
--- or before tip-off (minutes_before_tipoff >= 0), the schedule's tip-off first, the event's next
+-- Odds API rows matched to the standard game by (game_date, home, away); only what the market showed
+-- before the game's prediction time (int_games.prediction_at, never after tip-off): the closing
+-- spread is news a prediction made in the morning did not have
 pre_tip_lines as (
     select
         games.game_id,
@@ -35,7 +36,7 @@ pre_tip_lines as (
             and game_lines.away_team_abbr = games.away_team_abbr
     where
         game_lines.outcome_point is not null
-        and game_lines.snapshot_timestamp <= coalesce(games.tipoff_at, game_lines.commence_time)
+        and game_lines.snapshot_timestamp < games.prediction_at
 ),
 
 -- one value per (game, market, snapshot, bookmaker): the favourite side's spread (the most negative

@@ -72,7 +72,7 @@ odds_event_per_game as (
     group by game_date, home_team_abbr, away_team_abbr
 ),
 
-final as (
+games as (
     select
         latest_schedule.standard_game_id as game_id,
         latest_schedule.game_id as nba_game_id,
@@ -107,6 +107,38 @@ final as (
             and latest_schedule.home_team_tricode = odds_event_per_game.home_team_abbr
             and latest_schedule.away_team_tricode = odds_event_per_game.away_team_abbr
     where latest_schedule.schedule_rank = 1
+),
+
+-- the moment a game's prediction is made: by default the same-day predictions job's clock time
+-- (var prediction_time_et, US Eastern), or var prediction_minutes_before_first_tip before the
+-- date's first tip-off; never after the game's own tip-off. Lines and injury reports are read as
+-- of this moment, in live runs and backtests alike.
+{%- set minutes_before_first_tip = var('prediction_minutes_before_first_tip', none) %}
+{%- set prediction_clock = (var('prediction_time_et', '11:30') | string).split(':') %}
+prediction_times as (
+    select
+        games.*,
+        {%- if minutes_before_first_tip is not none %}
+            {{ dbt.dateadd(
+                'minute',
+                -(minutes_before_first_tip | int),
+                'min(games.tipoff_at) over (partition by games.game_date)'
+            ) }} as scheduled_prediction_at
+        {%- else %}
+            {{ dbt.dateadd(
+                'minute',
+                prediction_clock[1] | int,
+                context_eastern_to_utc('games.game_date', prediction_clock[0] | int)
+            ) }} as scheduled_prediction_at
+        {%- endif %}
+    from games
+),
+
+final as (
+    select
+        prediction_times.*,
+        least(prediction_times.scheduled_prediction_at, prediction_times.tipoff_at) as prediction_at
+    from prediction_times
 )
 
 select * from final

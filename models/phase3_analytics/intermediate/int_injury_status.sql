@@ -1,5 +1,7 @@
--- one row per (game_id, player_lookup): the latest injury-report status known before tip-off
--- (reports are hourly, US Eastern report_date + report_hour, compared as UTC timestamps)
+-- one row per (game_id, player_lookup): the latest injury-report status known at the game's
+-- prediction time (int_games.prediction_at, never after tip-off): a report published later is news
+-- the prediction could not have had (reports are hourly, US Eastern report_date + report_hour,
+-- compared as UTC timestamps)
 with
 
 games as (
@@ -15,6 +17,7 @@ reports as (
         injury_reports.game_id,
         games.game_date,
         games.tipoff_at,
+        games.prediction_at,
         injury_reports.team_abbr,
         injury_reports.player_lookup,
         injury_reports.player_name,
@@ -30,7 +33,7 @@ reports as (
         on injury_reports.game_id = games.game_id
 ),
 
--- strictly before tip-off: an hourly report stamped at the tip-off hour is already too late
+-- strictly before the prediction time: a report stamped at that hour is already too late
 pre_tip_reports as (
     select
         reports.*,
@@ -45,7 +48,7 @@ pre_tip_reports as (
                 reports.injury_status asc
         ) as report_rank
     from reports
-    where reports.reported_at < reports.tipoff_at
+    where reports.reported_at < reports.prediction_at
 ),
 
 final as (
@@ -62,6 +65,7 @@ final as (
         report_hour,
         reported_at,
         tipoff_at,
+        prediction_at,
         pre_tip_report_count,
         processed_at as source_processed_at
     from pre_tip_reports
