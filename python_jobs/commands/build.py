@@ -28,17 +28,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def build(select: list[str] | None = None, exclude: list[str] | None = None, full_refresh: bool = False,
           db: str | None = None, verbose: bool = False, start: dt.date | None = None,
-          end: dt.date | None = None) -> DbtOutcome:
+          end: dt.date | None = None, dbt_vars: dict[str, object] | None = None) -> DbtOutcome:
     """dbt build; unless verbose, dbt's own log is replaced by one line per finished node.
 
-    start/end make it a backfill: incremental models recompute exactly those game dates.
+    start/end make it a backfill: incremental models recompute exactly those game dates. dbt_vars are
+    passed on (e.g. the prediction time of a backtest).
     """
     args = ["build"] if verbose else ["--quiet", "build"]
+    all_vars = dict(dbt_vars or {})
     if start or end:
         if not start:
             raise ValueError("--end needs --start")
-        window = {"backfill_start": start.isoformat(), "backfill_end": end.isoformat() if end else None}
-        args += ["--vars", json.dumps(window)]
+        all_vars.update({"backfill_start": start.isoformat(), "backfill_end": end.isoformat() if end else None})
+    if all_vars:
+        args += ["--vars", json.dumps(all_vars)]
     if select:
         # cautious: a test is built only when all its parents are selected (dbt's default, eager,
         # pulls in tests of unselected models, e.g. the staging accounting test of a Phase 4 build)

@@ -2,7 +2,8 @@
 due) on data strictly before it, predict it, and finally grade everything.
 
 Building the range once, in backfill mode, is equivalent to building it day by day: every Phase 3
-and Phase 4 row for date D reads only games before D (tested by the point-in-time tests), and an
+and Phase 4 row for date D reads only games before D and only lines and injury reports published
+before D's prediction time (int_games.prediction_at; tested by the point-in-time tests), and an
 incremental day-by-day build equals a full refresh (python_jobs/tests/test_incremental_equals_full_refresh.py).
 So the loop itself only trains and predicts, which is what must be walk-forward.
 """
@@ -58,8 +59,13 @@ def run_backtest(db: str | os.PathLike[str] | None, start: dt.date, end: dt.date
                  retrain_every_days: int = 7, train_window_days: int | None = None,
                  build_phases: bool = True, systems: list[str] | None = None,
                  train: Callable | None = None, predict: Callable | None = None,
-                 progress: bool = True, grade: bool = True) -> BacktestResult:
-    """Train / predict / grade [start, end] walk-forward on whatever raw data the warehouse holds."""
+                 progress: bool = True, grade: bool = True,
+                 prediction_vars: dict[str, object] | None = None) -> BacktestResult:
+    """Train / predict / grade [start, end] walk-forward on whatever raw data the warehouse holds.
+
+    prediction_vars fix each date's prediction time (python_jobs.orchestration.prediction_time): the
+    features see only line snapshots and injury reports published before it, as a live run would.
+    """
     if end < start:
         raise BacktestError(f"--end {end} is before --start {start}")
     if train is None or predict is None:
@@ -70,8 +76,10 @@ def run_backtest(db: str | os.PathLike[str] | None, start: dt.date, end: dt.date
 
     result = BacktestResult()
     if build_phases:
-        print(f"building Phase 3 and Phase 4 for {start}..{end} (backfill mode)", flush=True)
-        _require(build_cmd.build(select=["+tag:phase4"], db=db, start=start, end=end), "Phase 3/4 build")
+        as_of = ", ".join(f"{k}={v}" for k, v in (prediction_vars or {}).items() if v is not None) or "project default"
+        print(f"building Phase 3 and Phase 4 for {start}..{end} (backfill mode; prediction time: {as_of})", flush=True)
+        _require(build_cmd.build(select=["+tag:phase4"], db=db, start=start, end=end, dbt_vars=prediction_vars),
+                 "Phase 3/4 build")
 
     result.dates = game_dates(db, start, end)
     if not result.dates:
@@ -94,7 +102,8 @@ def run_backtest(db: str | os.PathLike[str] | None, start: dt.date, end: dt.date
 
     if grade:
         print("grading (dbt: player_prop_predictions, prediction_accuracy, system_daily_performance)", flush=True)
-        result.grading = build_cmd.build(select=["tag:phase5", "tag:grading"], db=db, start=start, end=end)
+        result.grading = build_cmd.build(select=["tag:phase5", "tag:grading"], db=db, start=start, end=end,
+                                         dbt_vars=prediction_vars)
         _require(result.grading, "grading build")
     return result
 

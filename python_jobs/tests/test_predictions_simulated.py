@@ -11,6 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 
 from python_jobs.dbt import invoke
@@ -100,3 +101,68 @@ def test_gbm_beats_last_10_and_p_over_is_calibrated(simulated: Path) -> None:
         error = calibration_error(rows["p_over"], went_over)
         print(f"{system_id}: calibration error {error:.3f} on {len(rows)} lined rows")
         assert error < 0.06, system_id
+
+
+def test_features_and_predictions_use_the_line_known_at_prediction_time(simulated: Path) -> None:
+    """The feature store (and so every prediction) holds the chosen book's latest snapshot before the
+    date's prediction time (11:30 US Eastern), not the closing line. The simulator posts several
+    snapshots per player-game, so the two differ on many rows: reading the close would fail here."""
+    con = duckdb.connect(str(simulated))
+    try:
+        rows = con.execute(
+            """
+            with features as (
+                select f.game_id, f.player_lookup, f.game_date, f.prediction_at, f.vegas_points_line,
+                       f.vegas_line_bookmaker, f.vegas_line_snapshot_at, g.tipoff_at
+                from nba_predictions.ml_feature_store as f
+                inner join nba_analytics.int_games as g using (game_id)
+                where f.vegas_line_source = 'odds_api'
+            ),
+            snapshots as (
+                select game_id, player_lookup, bookmaker, snapshot_timestamp, points_line
+                from nba_staging.stg_nba_raw__odds_api_player_points_props
+                where is_pre_game and points_line is not null
+            )
+            select
+                features.*,
+                timezone('America/New_York', timezone('UTC', features.prediction_at)) as prediction_at_et,
+                arg_max(snapshots.points_line, snapshots.snapshot_timestamp)
+                    filter (where snapshots.snapshot_timestamp < features.prediction_at) as line_before,
+                max(snapshots.snapshot_timestamp)
+                    filter (where snapshots.snapshot_timestamp < features.prediction_at) as snapshot_before,
+                arg_max(snapshots.points_line, snapshots.snapshot_timestamp)
+                    filter (where snapshots.snapshot_timestamp < features.tipoff_at) as closing_line
+            from features
+            inner join snapshots
+                on features.game_id = snapshots.game_id and features.player_lookup = snapshots.player_lookup
+                and features.vegas_line_bookmaker = snapshots.bookmaker
+            group by all
+            """
+        ).df()
+        landing = con.execute(
+            """
+            select l.system_id, l.current_points_line, l.line_snapshot_at, l.line_bookmaker,
+                   f.vegas_points_line, f.vegas_line_snapshot_at, f.vegas_line_bookmaker
+            from nba_predictions.prediction_landing as l
+            inner join nba_predictions.ml_feature_store as f using (game_id, player_lookup)
+            where f.vegas_points_line is not null
+            """
+        ).df()
+    finally:
+        con.close()
+    assert len(rows) > 1000
+    # 11:30 US Eastern on the game date (or the tip-off, for a game before it)
+    clock = rows["prediction_at_et"].dt.strftime("%H:%M")
+    assert ((clock == "11:30") | (rows["prediction_at"] == rows["tipoff_at"])).all()
+    assert (rows["prediction_at_et"].dt.date == pd.to_datetime(rows["game_date"]).dt.date).all()
+    assert (rows["vegas_line_snapshot_at"] < rows["prediction_at"]).all()
+    assert (rows["vegas_line_snapshot_at"] == rows["snapshot_before"]).all()
+    assert (rows["vegas_points_line"] == rows["line_before"]).all()
+    moved = rows["closing_line"] != rows["vegas_points_line"]
+    print(f"{len(rows)} Odds API feature rows; the closing line differs from the 11:30 line on {moved.sum()}")
+    assert moved.sum() > 0.2 * len(rows)
+    # each prediction records the line, book and snapshot it was made at
+    assert len(landing) > 1000
+    assert (landing["current_points_line"] == landing["vegas_points_line"]).all()
+    assert (landing["line_snapshot_at"] == landing["vegas_line_snapshot_at"]).all()
+    assert (landing["line_bookmaker"] == landing["vegas_line_bookmaker"]).all()
