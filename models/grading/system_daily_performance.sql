@@ -50,14 +50,14 @@ daily as (
             as under_decided_count,
         sum(case when accuracy.recommendation = 'UNDER' and accuracy.prediction_correct then 1 else 0 end)
             as under_correct_count,
-        sum(accuracy.absolute_error) as absolute_error_sum,
-        sum(accuracy.signed_error) as signed_error_sum,
+        {{ exact_sum('accuracy.absolute_error') }} as absolute_error_sum,
+        {{ exact_sum('accuracy.signed_error') }} as signed_error_sum,
         sum(case when accuracy.within_3_points then 1 else 0 end) as within_3_count,
         sum(case when accuracy.within_5_points then 1 else 0 end) as within_5_count,
         sum(case when accuracy.line_absolute_error is not null then 1 else 0 end) as line_rows_count,
-        sum(case when accuracy.line_absolute_error is not null then accuracy.absolute_error end)
+        {{ exact_sum('case when accuracy.line_absolute_error is not null then accuracy.absolute_error end') }}
             as line_rows_absolute_error_sum,
-        sum(accuracy.line_absolute_error) as line_absolute_error_sum,
+        {{ exact_sum('accuracy.line_absolute_error') }} as line_absolute_error_sum,
         sum(
             case
                 when accuracy.prediction_correct is not null and abs(accuracy.predicted_margin) >= 3 then 1
@@ -67,7 +67,8 @@ daily as (
         sum(
             case when accuracy.prediction_correct and abs(accuracy.predicted_margin) >= 3 then 1 else 0 end
         ) as edge_3_correct_count,
-        avg(accuracy.confidence_score) as avg_confidence
+        {{ exact_sum('accuracy.confidence_score') }} as confidence_sum,
+        count(accuracy.confidence_score) as confidence_count
     from accuracy
     group by accuracy.game_date, accuracy.system_id
 ),
@@ -77,10 +78,10 @@ rolling as (
         daily.game_date,
         daily.system_id,
         {% for days in rolling_days -%}
-            sum(case
+            cast(sum(case
                 when window_days.game_date > {{ dbt.dateadd('day', -days, 'daily.game_date') }}
                     then window_days.absolute_error_sum
-            end)
+            end) as {{ type_double() }})
             / nullif(sum(case
                 when window_days.game_date > {{ dbt.dateadd('day', -days, 'daily.game_date') }}
                     then window_days.graded_count
@@ -118,8 +119,8 @@ final as (
         cast(daily.pass_count as {{ dbt.type_bigint() }}) as pass_count,
         cast(daily.no_line_count as {{ dbt.type_bigint() }}) as no_line_count,
         daily.correct_count / nullif(daily.correct_count + daily.incorrect_count, 0) as hit_rate,
-        daily.absolute_error_sum / nullif(daily.graded_count, 0) as mae,
-        daily.signed_error_sum / nullif(daily.graded_count, 0) as avg_bias,
+        cast(daily.absolute_error_sum as {{ type_double() }}) / nullif(daily.graded_count, 0) as mae,
+        cast(daily.signed_error_sum as {{ type_double() }}) / nullif(daily.graded_count, 0) as avg_bias,
         cast(daily.over_decided_count as {{ dbt.type_bigint() }}) as over_count,
         cast(daily.over_correct_count as {{ dbt.type_bigint() }}) as over_correct_count,
         daily.over_correct_count / nullif(daily.over_decided_count, 0) as over_hit_rate,
@@ -129,11 +130,12 @@ final as (
         daily.within_3_count / nullif(daily.graded_count, 0) as within_3_pct,
         daily.within_5_count / nullif(daily.graded_count, 0) as within_5_pct,
         cast(daily.line_rows_count as {{ dbt.type_bigint() }}) as line_rows_count,
-        daily.line_rows_absolute_error_sum / nullif(daily.line_rows_count, 0) as mae_on_line_rows,
-        daily.line_absolute_error_sum / nullif(daily.line_rows_count, 0) as line_mae,
+        cast(daily.line_rows_absolute_error_sum as {{ type_double() }}) / nullif(daily.line_rows_count, 0)
+            as mae_on_line_rows,
+        cast(daily.line_absolute_error_sum as {{ type_double() }}) / nullif(daily.line_rows_count, 0) as line_mae,
         cast(daily.edge_3_decided_count as {{ dbt.type_bigint() }}) as edge_3_picks_count,
         daily.edge_3_correct_count / nullif(daily.edge_3_decided_count, 0) as edge_3_hit_rate,
-        daily.avg_confidence,
+        cast(daily.confidence_sum as {{ type_double() }}) / nullif(daily.confidence_count, 0) as avg_confidence,
         {% for days in rolling_days -%}
             rolling.rolling_{{ days }}d_mae,
             rolling.rolling_{{ days }}d_hit_rate{% if not loop.last %},{% endif %}

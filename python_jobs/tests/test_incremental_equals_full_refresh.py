@@ -1,6 +1,6 @@
 """Incremental equals full refresh, for every staging, Phase 3 and Phase 4 table.
 
-A simulated month arrives day by day (the simulator seen from noon Eastern of each day, so late
+Sixteen simulated days arrive one by one (the simulator seen from noon Eastern of each day, so late
 box scores, next-morning gamebooks and corrections land as they would), with one incremental
 `dbt run` per day. A full refresh on the final day's data must give the same tables, row for row.
 """
@@ -19,7 +19,7 @@ from python_jobs.simulator.core import simulate
 
 SEED = 11
 FIRST_DAY = dt.date(2025, 10, 28)  # a week into the 2025-26 season
-DAYS = 30
+DAYS = 16  # > the 3-day lookback, with late gamebooks and corrections landing; ~30 s per day
 
 
 def _simulate(db: Path, day: dt.date) -> None:
