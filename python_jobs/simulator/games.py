@@ -167,11 +167,12 @@ def _shooting(league: League, side: Side, opp: Side, seconds: np.ndarray, poss: 
     return att, made, fta, ftm
 
 
-def simulate_game(league: League, home: Side, away: Side, n_ot: int,
-                  rng: np.random.Generator) -> tuple[Box, Box]:
+def play_shots(league: League, home: Side, away: Side, n_ot: int, rng: np.random.Generator
+               ) -> tuple[list[np.ndarray], list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]]:
+    """Both sides' seconds and (attempts, makes, fta, ftm): everything that decides the points
+    (separate so the books' calibration can replay just this part)."""
     total_min = REG_MINUTES + OT_MINUTES * n_ot
     poss = possessions_mean(league, home, away) * total_min / REG_MINUTES * float(np.exp(rng.normal(0, 0.035)))
-    sides = (home, away)
     secs = []
     shots = []
     for side, opp in ((home, away), (away, home)):
@@ -180,6 +181,13 @@ def simulate_game(league: League, home: Side, away: Side, n_ot: int,
         sec = np.where(side.exp_min > 0, np.maximum(sec, 0), 0)
         secs.append(sec)
         shots.append(_shooting(league, side, opp, sec, poss, rng))
+    return secs, shots
+
+
+def simulate_game(league: League, home: Side, away: Side, n_ot: int,
+                  rng: np.random.Generator) -> tuple[Box, Box]:
+    sides = (home, away)
+    secs, shots = play_shots(league, home, away, n_ot, rng)
     pts = [int((m * ZONE_POINTS).sum() + ftm.sum()) for (_, m, _, ftm) in shots]
     if pts[0] == pts[1]:  # no ties: one extra made free throw for a random side's top scorer
         k = int(rng.integers(0, 2))

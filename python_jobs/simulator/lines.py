@@ -1,9 +1,26 @@
 """Sportsbook lines: player points props (Odds API, BettingPros) and game spreads/totals.
 
-A book's line is the simulator's own expected points at the snapshot's information (morning news
-before the ~17:00 ET decision, the final lineup after) plus an error shared by all books, a small
-per-book error and a drift between snapshots, rounded to .5. In-game snapshots (negative minutes
-before tip-off) drift toward the live score and must never be used as pre-game lines.
+Props are set the way a sharp book sets them, so that the simulated market is as hard to beat as a
+real one (over rate ~50 %, a moving average no better than a coin flip against it):
+
+- The book's expected points is the simulator's own expectation at the snapshot's information
+  (morning news before the ~17:00 ET decision, the final lineup after) plus an error shared by all
+  books, a small per-book error and a drift between snapshots. The errors are independent of
+  everything public, so any public signal of the truth (a moving average, say) gains an edge that
+  grows with their variance; they are sized so that edge is ~1 % while the closing line's MAE against
+  actual points stays ~5 (real NBA: 5.04, 6 % better than a last-10 average).
+- The line is the MEDIAN of the book's points distribution, rounded to .5, not its mean: points are
+  right-skewed (minutes, shot volume and hot shooting multiply), the median is ~0.5-0.8 below the
+  mean, and a line at the mean makes the under win ~54 % of the time. market.py calibrates the
+  median and spread by expected-points level from Monte-Carlo replays of the game model, never from
+  the season's played games.
+- Prices are the book's own P(over) and P(under) at that line, each marked up by the -110/-110
+  overround (~1.048) and quoted in 5-cent American steps, so the side its distribution favours at the
+  rounded line is the dearer one (e.g. -115/-105). -95 is written as +105: no price is strictly
+  between -100 and +100.
+
+In-game snapshots (negative minutes before tip-off) drift toward the live score, keep their simple
+-110 +/- shading, and must never be used as pre-game lines.
 """
 
 from __future__ import annotations
@@ -13,6 +30,7 @@ import hashlib
 import numpy as np
 import pandas as pd
 
+from python_jobs.simulator import market
 from python_jobs.simulator import rng as rngs
 
 ODDS_BOOKS = ("draftkings", "fanduel", "betmgm", "caesars")
@@ -23,9 +41,12 @@ BP_CONSENSUS = "BettingPros Consensus"
 BP_SNAPSHOTS = (480, 60)
 GAME_BOOKS = ("draftkings", "fanduel", "betmgm")
 GAME_SNAPSHOTS = (720, 240, 45)
-COMMON_ERR_SD = 1.1  # calibrated so the closing line's MAE vs actual points is ~5 (real NBA)
-BOOK_ERR_SD = 0.45
-DRIFT_SD = 0.3
+# Book errors (points). Independent of public information, so a moving average exploits them in
+# proportion to their variance: at the former 1.1 / 0.45 / 0.3 it hit ~53.5 % even against median
+# lines. At these sizes it hits ~51 %, the closing MAE is ~5.0 and books still differ and move.
+COMMON_ERR_SD = 0.45  # shared by all books for one player-game
+BOOK_ERR_SD = 0.35  # one book at one snapshot
+DRIFT_SD = 0.25  # per snapshot, cumulative (news, money)
 MIN_PROP_MINUTES = 15.0
 OUT = 0  # index of 'out' in season.REPORT_STATUSES
 
@@ -44,7 +65,7 @@ def round_half(x: np.ndarray) -> np.ndarray:
 
 
 def american_prices(estimate: np.ndarray, line: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Around -110/-110, shaded toward the side the rounding favours."""
+    """In-game snapshots only: around -110/-110, shaded toward the side the live estimate favours."""
     shift = np.round((estimate - line) * 4).astype(int) * 5
     over, under = -110 - shift, -110 + shift
 
@@ -54,8 +75,9 @@ def american_prices(estimate: np.ndarray, line: np.ndarray) -> tuple[np.ndarray,
 
 
 def _snapshot_grid(cands: pd.DataFrame, offsets: tuple[int, ...], books: tuple[str, ...],
-                   rng: np.random.Generator) -> pd.DataFrame:
-    """Candidates x snapshots x books with each row's information state and book estimate."""
+                   rng: np.random.Generator, shape: market.PointsShape) -> pd.DataFrame:
+    """Candidates x snapshots x books: each book's view of the player's points distribution (its
+    expected points at the snapshot's information, with its errors) and the line at its median."""
     n = len(cands)
     common = rng.normal(0, COMMON_ERR_SD, n)
     drift = np.cumsum(rng.normal(0, DRIFT_SD, (n, len(offsets))), axis=1)
@@ -68,16 +90,29 @@ def _snapshot_grid(cands: pd.DataFrame, offsets: tuple[int, ...], books: tuple[s
         status = np.where(final, cands["rep_final"], cands["rep_early"])
         offered = (em >= MIN_PROP_MINUTES) & (status != OUT)
         for b, book in enumerate(books):
-            bias = rng.normal(0, BOOK_ERR_SD, n)
+            belief = est + common + drift[:, j] + rng.normal(0, BOOK_ERR_SD, n)  # the book's expected points
+            median = shape.median(belief)
             f = cands[offered].copy()
             f["snapshot_timestamp"] = snap[offered]
             f["minutes_before_tipoff"] = off
             f["bookmaker"] = book
-            f["estimate"] = est[offered]
-            f["points_line"] = round_half(est + common + drift[:, j] + bias)[offered]
+            f["book_median"] = median[offered]
+            f["book_sd"] = shape.sd(belief)[offered]
+            f["points_line"] = round_half(median)[offered]
             f["book_rank"] = b
             frames.append(f)
     return pd.concat(frames, ignore_index=True)
+
+
+def _priced(grid: pd.DataFrame) -> pd.DataFrame:
+    """Over/under prices from the book's own P(over) at its (.5-rounded) line, with the vig."""
+    prob = market.p_over(grid["book_median"].to_numpy(), grid["book_sd"].to_numpy(), grid["points_line"].to_numpy())
+    over, under = market.two_way_prices(prob)
+    return grid.assign(over_price=over, under_price=under)
+
+
+def _shape(seed: int, season: int) -> market.PointsShape:
+    return market.points_shape(seed, season, MIN_PROP_MINUTES)
 
 
 def _candidates(pg: pd.DataFrame) -> pd.DataFrame:
@@ -90,18 +125,19 @@ def odds_api_props(pg: pd.DataFrame, games: pd.DataFrame, seed: int, season: int
     n_books = rng.choice([3, 4], size=len(games), p=[0.4, 0.6])
     cands = _candidates(pg)
     cands = cands[cands["game_row"].isin(covered_games)]
-    grid = _snapshot_grid(cands, ODDS_SNAPSHOTS, ODDS_BOOKS, rng)
-    grid = grid[grid["book_rank"] < n_books[grid["game_row"]]]
+    grid = _snapshot_grid(cands, ODDS_SNAPSHOTS, ODDS_BOOKS, rng, _shape(seed, season))
+    grid = _priced(grid[grid["book_rank"] < n_books[grid["game_row"]]])
     live = _in_game(cands, games, rng)
-    grid = pd.concat([grid, live], ignore_index=True)
-    over, under = american_prices(grid["estimate"].to_numpy(), grid["points_line"].to_numpy())
+    over, under = american_prices(live["estimate"].to_numpy(), live["points_line"].to_numpy())
+    grid = pd.concat([grid, live.assign(over_price=over, under_price=under)], ignore_index=True)
     return pd.DataFrame({
         "game_id": grid["game_id"], "odds_api_event_id": event_ids(seed, grid["game_id"]),
         "game_date": grid["game_date"], "game_start_time": grid["tip_utc"],
         "home_team_abbr": grid["home_abbr"], "away_team_abbr": grid["away_abbr"],
         "snapshot_timestamp": grid["snapshot_timestamp"], "minutes_before_tipoff": grid["minutes_before_tipoff"],
         "bookmaker": grid["bookmaker"], "player_name": grid["player_name"], "player_lookup": grid["player_lookup"],
-        "points_line": grid["points_line"], "over_price_american": over, "under_price_american": under,
+        "points_line": grid["points_line"], "over_price_american": grid["over_price"],
+        "under_price_american": grid["under_price"],
         "processed_at": grid["snapshot_timestamp"] + pd.to_timedelta(rng.integers(40, 240, len(grid)), unit="s"),
     })
 
@@ -128,16 +164,18 @@ def bettingpros_props(pg: pd.DataFrame, games: pd.DataFrame, seed: int, season: 
     cands = _candidates(pg)
     cands = cands[cands["game_row"].isin(covered)].copy()
     cands["offer_id"] = [f"{season % 100:02d}{g:05d}{p:05d}" for g, p in zip(cands["game_row"], cands["player"])]
-    grid = _snapshot_grid(cands, BP_SNAPSHOTS, BP_BOOKS, rng)
+    grid = _snapshot_grid(cands, BP_SNAPSHOTS, BP_BOOKS, rng, _shape(seed, season))
     keys = ["offer_id", "minutes_before_tipoff"]
-    cons = grid.groupby(keys, sort=False).agg(points_line=("points_line", "median"), estimate=("estimate", "first"))
-    cons = grid.drop_duplicates(keys).drop(columns=["points_line", "estimate"]).merge(cons.reset_index(), on=keys)
+    view = ["points_line", "book_median", "book_sd"]
+    cons = grid.groupby(keys, sort=False).agg(points_line=("points_line", "median"),
+                                              book_median=("book_median", "median"), book_sd=("book_sd", "first"))
+    cons = grid.drop_duplicates(keys).drop(columns=view).merge(cons.reset_index(), on=keys)
     cons["points_line"] = np.floor(cons["points_line"] * 2) / 2
     cons["bookmaker"], cons["book_rank"] = BP_CONSENSUS, len(BP_BOOKS)
-    grid = pd.concat([grid, cons], ignore_index=True)
+    grid = _priced(pd.concat([grid, cons], ignore_index=True))
     grid = grid.sort_values(["offer_id", "book_rank", "snapshot_timestamp"], kind="stable")
     opening = grid.groupby(["offer_id", "bookmaker"], sort=False)["points_line"].transform("first")
-    over, under = american_prices(grid["estimate"].to_numpy(), grid["points_line"].to_numpy())
+    over, under = grid["over_price"].to_numpy(), grid["under_price"].to_numpy()
     created = grid["snapshot_timestamp"]
     sides = []
     for side, price in (("over", over), ("under", under)):

@@ -7,6 +7,7 @@ import numpy as np
 
 # Stream purposes (stable integers; never renumber).
 LEAGUE, SCHEDULE, GAMES, INJURIES, LINES, PBP, DIRT, TRADES, OFFSEASON, NAMES, TIMES = range(11)
+MARKET = 11  # the books' Monte-Carlo calibration of the points distribution (lines.py / market.py)
 
 
 def stream(seed: int, purpose: int, *keys: int) -> np.random.Generator:
