@@ -4,9 +4,11 @@ files, measured, and its accuracy against the two naive baselines on the same ro
 Steps (each timed): a fresh warehouse (a temporary directory, or OUT_DB), `nba-props load DATA`,
 `nba-props build`, `nba-props backtest --start START --end END` (train weekly, predict each date,
 grade). Then, read from the warehouse:
-- per system: MAE of predicted_points against actual points, beside the prediction line's MAE and the
-  last-10 average's MAE on the same rows (played: minutes > 0; with a line; with a prediction from
-  that system; with at least one earlier played game), and the same on the rows every system predicted;
+- per system: MAE of predicted_points against actual points, beside the closing line's MAE and the
+  last-10 average's MAE on the same rows (played: minutes > 0; with a closing line; with a prediction
+  from that system; with at least one earlier played game), and the same on the rows every system
+  predicted; then the measures against the market (MAE minus the closing line with a date-blocked
+  bootstrap interval, Brier vs the no-vig price, ROI at the recorded prices, CLV) and a verdict;
 - coverage per system: played player-games with a line that got a prediction, and feature-store rows
   with a line that got one;
 - rows set aside: nba_monitoring.data_quality_set_aside by model and reason, prediction_skips by
@@ -104,7 +106,8 @@ _PLAYED_SQL = """
     )
 """
 
-# One row per (system, played player-game) with a prediction and its line in [start, end].
+# One row per (system, played player-game) with a prediction and a closing line in [start, end]: the
+# line's MAE is the closing line's (the hardest benchmark), whether or not a line was up at prediction time.
 _ROWS_SQL = f"""
     with {_PLAYED_SQL},
     predicted as (
@@ -112,13 +115,13 @@ _ROWS_SQL = f"""
             accuracy.system_id, played.game_id, played.game_date, played.player_lookup,
             cast(played.points as double) as actual_points,
             accuracy.predicted_points,
-            accuracy.current_points_line as line,
+            accuracy.closing_points_line as line,
             played.last10_points
         from nba_predictions.prediction_accuracy as accuracy
         inner join played
             on accuracy.game_id = played.game_id and accuracy.player_lookup = played.player_lookup
         where accuracy.game_date between $start and $end
-            and accuracy.current_points_line is not null
+            and accuracy.closing_points_line is not null
             and accuracy.predicted_points is not null
     ),
     compared as (
@@ -333,7 +336,7 @@ def answer_key_check(con: duckdb.DuckDBPyConnection, path: Path, start: dt.date,
     graded_any, graded_with_line = con.execute(
         f"""with {key_sql},
         graded as (
-            select game_date, player_lookup, bool_or(current_points_line is not null) as with_line
+            select game_date, player_lookup, bool_or(closing_points_line is not null) as with_line
             from nba_predictions.prediction_accuracy where not is_voided group by all
         )
         select count(graded.game_date), count(*) filter (where graded.with_line)
@@ -487,6 +490,7 @@ def answer_key_lines(check: AnswerKeyCheck, start: dt.date, end: dt.date) -> lis
 # ---------------------------------------------------------------- main
 
 def report(db: Path, data: Path | None, start: dt.date, end: dt.date, manifest: Path) -> dict[str, Any]:
+    from python_jobs.evaluation import metrics
     from python_jobs.warehouse import connect
 
     # not read_only: dbt (in-process) may still hold a read-write connection to the same file
@@ -499,6 +503,8 @@ def report(db: Path, data: Path | None, start: dt.date, end: dt.date, manifest: 
             "coverage": [{**asdict(c), "pct": c.pct, "fs_pct": c.fs_pct} for c in coverage(con, start, end)],
             "set_aside": [asdict(r) for r in staging_rejects(con) + quarantined_rows(con, warn_tests(manifest))],
             "prediction_skips": [asdict(r) for r in prediction_skips(con, start, end)],
+            "market": metrics.market_measures(con, start, end),
+            "verdict": metrics.market_verdict(metrics.market_summaries(con, start, end)),
         }
         key = data / ANSWER_KEY if data else None
         out["answer_key"] = asdict(answer_key_check(con, key, start, end)) if key and key.is_file() else None
@@ -510,9 +516,9 @@ def report(db: Path, data: Path | None, start: dt.date, end: dt.date, manifest: 
 def print_report(rep: dict[str, Any], start: dt.date, end: dt.date) -> None:
     by_system = [MaeRow(**r) for r in rep["mae_by_system"]]
     common = [MaeRow(**r) for r in rep["mae_common_rows"]]
-    print(f"\nMAE {start}..{end}, per system on its own rows (played, with the prediction's line, "
+    print(f"\nMAE {start}..{end}, per system on its own rows (played, with a closing line, "
           "an earlier played game):")
-    print(mae_table(by_system) if by_system else "  no graded predictions with a line in the window")
+    print(mae_table(by_system) if by_system else "  no graded predictions with a closing line in the window")
     print(f"  ({rep['rows_without_history']:,} predicted player-games left out: no earlier played game)")
     print("\nMAE on the rows every system predicted:")
     print(mae_table(common) if common else "  none")
@@ -525,6 +531,19 @@ def print_report(rep: dict[str, Any], start: dt.date, end: dt.date) -> None:
     print("\nfeature-store rows with a line not predicted, by system and reason:")
     skipped = [SetAside(**r) for r in rep.get("prediction_skips", [])]
     print(set_aside_table(skipped) if skipped else "  none")
+    if rep.get("verdict"):
+        print("\nagainst the market (95% CI: bootstrap over game dates):")
+        for m in rep.get("market", []):
+            def g(v: float | None, d: int = 3) -> str:
+                return "-" if v is None else f"{v:.{d}f}"
+
+            def ci(v: list[float] | None) -> str:
+                return "-" if not v else f"[{v[0]:.3f}, {v[1]:.3f}]"
+            print(f"  {m['system_id']:<14} MAE - closing line {g(m['mae_minus_closing'])} {ci(m['mae_minus_closing_ci'])}"
+                  f" on {m['closing_rows']:,} rows; Brier {g(m['brier'])} vs market {g(m['market_brier'])};"
+                  f" ROI {g(m['roi'])} {ci(m['roi_ci'])} on {m['picks']:,} picks")
+        for line in rep["verdict"]:
+            print(f"  {line}")
     if rep["answer_key"]:
         print()
         print("\n".join(answer_key_lines(AnswerKeyCheck(**rep["answer_key"]), start, end)))

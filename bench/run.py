@@ -178,10 +178,14 @@ def backtest(workdir: Path, seasons: int) -> tuple[Step, list[dict]]:
     con = warehouse.connect(env["NBA_PROPS_DB"])
     try:
         rows = [asdict(s) for s in metrics.system_summaries(con, start, end)]
+        market = {m["system_id"]: m for m in metrics.market_measures(con, start, end)}
+        verdict = metrics.market_verdict(metrics.market_summaries(con, start, end))
     finally:
         con.close()
     for row in rows:
         row["window"] = f"{start}..{end}"
+        row["market"] = market.get(row["system_id"])
+        row["verdict"] = verdict
     return step, rows
 
 
@@ -232,6 +236,21 @@ def main(argv: list[str] | None = None) -> int:
                 return f"{v:.3f}" if v is not None else "-"
             print(f"  {row['system_id']:<16}{row['graded']:>8}{f(row['mae']):>8}{f(row['oracle_mae']):>8}"
                   f"{f(row['last10_mae']):>9}{f(row['mae_on_line_rows']):>10}{f(row['line_mae']):>8}")
+        print(f"  {'system':<16}{'MAE-close':>10}{'95% CI':>18}{'Brier':>8}{'mkt':>8}{'ROI':>8}{'95% CI':>18}"
+              f"{'CLV':>7}{'picks':>7}")
+        for row in accuracy:
+            m = row["market"] or {}
+
+            def g(v: float | None, d: int = 3) -> str:
+                return f"{v:.{d}f}" if v is not None else "-"
+
+            def ci(v: list[float] | None, d: int = 3) -> str:
+                return f"[{v[0]:.{d}f}, {v[1]:.{d}f}]" if v else "-"
+            print(f"  {row['system_id']:<16}{g(m.get('mae_minus_closing')):>10}{ci(m.get('mae_minus_closing_ci')):>18}"
+                  f"{g(m.get('brier')):>8}{g(m.get('market_brier')):>8}{g(m.get('roi')):>8}"
+                  f"{ci(m.get('roi_ci')):>18}{g(m.get('mean_clv'), 2):>7}{m.get('picks', 0):>7}")
+        for line in accuracy[0]["verdict"]:
+            print(f"  {line}")
     total = time.monotonic() - started
     print(f"total bench time: {total / 60:.1f} min")
 

@@ -72,7 +72,7 @@ def con() -> Iterator[duckdb.DuckDBPyConnection]:
                  player_lookup varchar, points bigint, minutes_played double, points_line double)""")
     c.executemany("insert into nba_analytics.player_game_summary values (?, ?, ?, ?, ?, ?)", PLAYER_GAMES)
     c.execute("""create table nba_predictions.prediction_accuracy (system_id varchar, game_id varchar,
-                 game_date date, player_lookup varchar, predicted_points double, current_points_line double,
+                 game_date date, player_lookup varchar, predicted_points double, closing_points_line double,
                  is_voided boolean)""")
     c.executemany("insert into nba_predictions.prediction_accuracy values (?, ?, ?, ?, ?, ?, ?)", PREDICTIONS)
     c.execute("""create table nba_predictions.ml_feature_store (game_id varchar, game_date date,
