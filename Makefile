@@ -19,7 +19,7 @@ help:
 	@echo "make test   - smoke tests, pytest, dbt parse --warn-error, dbt build on a fixture, sqlfluff"
 	@echo "make e2e    - the demo, then its dashboard, report and docs site in headless Chromium"
 	@echo "make bench  - benchmarks: build times, daily incremental cost, memory"
-	@echo "make bench-real DATA=dir [START=2024-10-29] [END=2024-12-06] [OUT_DB=file] - load, build, backtest real files: MAE vs line and last-10, coverage, rows set aside, wall times"
+	@echo "make bench-real DATA=dir [START=2024-10-29] [END=2024-12-06] [OUT_DB=file] [PREDICTION_TIME=HH:MM | MINUTES_BEFORE_FIRST_TIP=N] - load, build, backtest real files: MAE vs the closing line and last-10, market measures, coverage, rows set aside, wall times"
 	@echo "make smoke  - imports, every CLI verb's --help, dbt parse (under a minute)"
 	@echo "make lint   - sqlfluff lint"
 	@echo "make bq-compile - compile every model for BigQuery offline and parse it with sqlglot"
@@ -119,7 +119,9 @@ END ?= 2024-12-06
 bench-real: $(STAMP)
 	@test -n "$(DATA)" || { echo "make bench-real: DATA is required, the folder of raw files to load," \
 		"e.g. make bench-real DATA=/work/shared/data/real_nba_2023_2025" >&2; exit 2; }
-	$(BIN)/python bench/real.py "$(DATA)" --start $(START) --end $(END) $(if $(OUT_DB),--out-db "$(OUT_DB)")
+	$(BIN)/python bench/real.py "$(DATA)" --start $(START) --end $(END) $(if $(OUT_DB),--out-db "$(OUT_DB)") \
+		$(if $(PREDICTION_TIME),--prediction-time $(PREDICTION_TIME)) \
+		$(if $(MINUTES_BEFORE_FIRST_TIP),--minutes-before-first-tip $(MINUTES_BEFORE_FIRST_TIP))
 
 clean:
 	rm -rf build target target_* logs logs_* warehouse

@@ -402,9 +402,11 @@ def build(db: Path) -> str:
     return outcome.describe()
 
 
-def backtest(db: Path, start: dt.date, end: dt.date, timings: Timings) -> dict[str, Any]:
-    """`nba-props backtest --start --end` (run_backtest with the CLI's defaults), with train and
-    predict timed on their own; the rest is the range build (Phase 3/4, backfill mode) and grading."""
+def backtest(db: Path, start: dt.date, end: dt.date, timings: Timings,
+             prediction_vars: dict[str, object] | None = None) -> dict[str, Any]:
+    """`nba-props backtest --start --end` (run_backtest with the CLI's defaults, at the given prediction
+    time), with train and predict timed on their own; the rest is the range build (Phase 3/4, backfill
+    mode) and grading."""
     from python_jobs.evaluation.backtest import BacktestError, run_backtest
     from python_jobs.predictions.job import predict_for_date
     from python_jobs.predictions.train import train_until
@@ -424,7 +426,7 @@ def backtest(db: Path, start: dt.date, end: dt.date, timings: Timings) -> dict[s
     try:
         with timings.step(name):
             result = run_backtest(str(db), start, end, train=timed("train", train_until),
-                                  predict=timed("predict", predict_for_date))
+                                  predict=timed("predict", predict_for_date), prediction_vars=prediction_vars)
     except BacktestError as exc:
         raise BenchError(f"backtest failed: {exc}") from exc
     total = timings.steps[name]
@@ -578,6 +580,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--skip-load-build", action="store_true", help="reuse --db: no load, no build")
     parser.add_argument("--skip-backtest", action="store_true", help="with --skip-load-build: report only")
     parser.add_argument("--results-dir", type=Path, default=RESULTS_DIR, help="where the JSON goes")
+    when = parser.add_mutually_exclusive_group()
+    when.add_argument("--prediction-time", metavar="HH:MM",
+                      help="US Eastern time each date is predicted at (default: schedule.toml's same-day job)")
+    when.add_argument("--minutes-before-first-tip", type=int, metavar="N",
+                      help="predict each date N minutes before its first tip-off instead")
     args = parser.parse_args(argv)
     if not args.data.is_dir():
         parser.error(f"DATA {args.data} is not a directory")
@@ -619,7 +626,10 @@ def main(argv: list[str] | None = None) -> int:
                 with timings.step("build (dbt build: seeds, models, tests)"):
                     result["build"] = build(db)
             if not args.skip_backtest:
-                result["backtest"] = backtest(db, args.start, args.end, timings)
+                from python_jobs.orchestration.prediction_time import prediction_vars
+                when = prediction_vars(args.prediction_time, args.minutes_before_first_tip)
+                result["prediction_time"] = when
+                result["backtest"] = backtest(db, args.start, args.end, timings, when)
             with timings.step("report"):
                 result["report"] = report(db, args.data, args.start, args.end, manifest)
         result["status"] = "ok"

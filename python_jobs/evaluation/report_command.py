@@ -11,7 +11,8 @@ from python_jobs import warehouse
 from python_jobs.evaluation import report
 from python_jobs.paths import warehouse_path
 
-HELP = "Write the accuracy report (MAE vs line vs last-10, calibration, hit rate by edge, units) as HTML."
+HELP = ("Write the accuracy report as HTML: MAE vs the line and the last-10 average, the market measures "
+        "(MAE vs closing line, Brier vs no-vig price, ROI at recorded prices, CLV), calibration, hit rate by edge.")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

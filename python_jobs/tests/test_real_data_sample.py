@@ -18,6 +18,7 @@ from python_jobs import cli
 
 SAMPLE = Path(__file__).parent / "fixtures" / "real_nba_2024_sample"
 START, END = "2024-11-01", "2024-11-03"
+PREDICTION_TIME = "13:00"
 RULE_SYSTEMS = ("moving_average", "zone_matchup", "ensemble")
 ALL_SYSTEMS = ("moving_average", "zone_matchup", "similarity", "gbm", "ensemble")
 
@@ -26,7 +27,11 @@ ALL_SYSTEMS = ("moving_average", "zone_matchup", "similarity", "gbm", "ensemble"
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("real_sample") / "wh.duckdb"
     assert cli.main(["load", str(SAMPLE), "--db", str(path)]) == 0
-    assert cli.main(["backtest", "--start", START, "--end", END, "--db", str(path)]) == 0
+    # The data set stamps every BettingPros line with a placeholder created_at of 16:00 UTC, which is
+    # 12:00 US Eastern before daylight saving ends (Nov 3): at the default 11:30 ET prediction time those
+    # lines do not exist yet. 13:00 ET sees them on every date (and exercises --prediction-time).
+    assert cli.main(["backtest", "--start", START, "--end", END, "--prediction-time", PREDICTION_TIME,
+                     "--db", str(path)]) == 0
     return path
 
 
@@ -85,3 +90,18 @@ def test_graded_rows_compare_with_the_line(db: Path) -> None:
     for system in RULE_SYSTEMS:
         n, mae = by_system[system]
         assert n > 200 and 3.0 < mae < 8.0, (system, n, mae)
+
+
+def test_lines_are_those_published_before_the_prediction_time(db: Path) -> None:
+    rows = _sql(db, """
+        select strftime(timezone('America/New_York', timezone('UTC', g.prediction_at)), '%H:%M') as clock,
+               count(*), count(*) filter (where l.current_snapshot_at >= g.prediction_at),
+               count(l.current_line), count(l.closing_line)
+        from nba_analytics.int_player_prop_lines as l
+        inner join nba_analytics.int_games as g using (game_id)
+        where l.game_date between ? and ?
+        group by all""", [START, END])
+    assert len(rows) == 1, rows
+    clock, n, late, at_prediction, closing = rows[0]
+    assert clock == PREDICTION_TIME and n > 200 and late == 0
+    assert at_prediction == closing == n
