@@ -610,4 +610,9 @@ def market_verdict(summaries: Sequence[MarketSummary]) -> list[str]:
     if not won:
         return ["No system beats the market on these games:"] + lines
     headline = "; ".join(f"{system_id} beats the market on {_and(names)}" for system_id, names in won.items())
-    return [f"On these games {headline}:"] + lines
+    # one-sided: each comparison clears zero by chance 2.5 % of the time; with many tried, some will
+    tried = sum(1 for measure in VERDICT_MEASURES for s in summaries if measure.interval(s) is not None)
+    wins = sum(len(names) for names in won.values())
+    caveat = (f"{wins} of {tried} comparisons (systems x measures) clear zero at 95 %; about {0.025 * tried:.1f} "
+              "would by chance alone, so a lone win is a lead to test on more games, not yet an edge.")
+    return [f"On these games {headline}:"] + lines + [caveat]

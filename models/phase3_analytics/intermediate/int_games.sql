@@ -112,24 +112,25 @@ games as (
 -- the moment a game's prediction is made: by default the same-day predictions job's clock time
 -- (var prediction_time_et, US Eastern), or var prediction_minutes_before_first_tip before the
 -- date's first tip-off; never after the game's own tip-off. Lines and injury reports are read as
--- of this moment, in live runs and backtests alike.
+-- of this moment, in live runs and backtests alike. (BigQuery's dateadd returns a DATETIME: the
+-- cast keeps it a TIMESTAMP like tipoff_at.)
 {%- set minutes_before_first_tip = var('prediction_minutes_before_first_tip', none) %}
 {%- set prediction_clock = (var('prediction_time_et', '11:30') | string).split(':') %}
 prediction_times as (
     select
         games.*,
         {%- if minutes_before_first_tip is not none %}
-            {{ dbt.dateadd(
+            cast({{ dbt.dateadd(
                 'minute',
                 -(minutes_before_first_tip | int),
                 'min(games.tipoff_at) over (partition by games.game_date)'
-            ) }} as scheduled_prediction_at
+            ) }} as {{ dbt.type_timestamp() }}) as scheduled_prediction_at
         {%- else %}
-            {{ dbt.dateadd(
+            cast({{ dbt.dateadd(
                 'minute',
                 prediction_clock[1] | int,
                 context_eastern_to_utc('games.game_date', prediction_clock[0] | int)
-            ) }} as scheduled_prediction_at
+            ) }} as {{ dbt.type_timestamp() }}) as scheduled_prediction_at
         {%- endif %}
     from games
 ),
