@@ -45,7 +45,7 @@ GAME_SNAPSHOTS = (720, 240, 45)
 # proportion to their variance: at the former 1.1 / 0.45 / 0.3 it hit ~53.5 % even against median
 # lines. At these sizes it hits ~51 %, the closing MAE is ~5.0 and books still differ and move.
 COMMON_ERR_SD = 0.45  # shared by all books for one player-game
-BOOK_ERR_SD = 0.35  # one book at one snapshot
+BOOK_ERR_SD = 0.35  # one book, the same at each of its snapshots
 DRIFT_SD = 0.25  # per snapshot, cumulative (news, money)
 MIN_PROP_MINUTES = 15.0
 OUT = 0  # index of 'out' in season.REPORT_STATUSES
@@ -81,6 +81,9 @@ def _snapshot_grid(cands: pd.DataFrame, offsets: tuple[int, ...], books: tuple[s
     n = len(cands)
     common = rng.normal(0, COMMON_ERR_SD, n)
     drift = np.cumsum(rng.normal(0, DRIFT_SD, (n, len(offsets))), axis=1)
+    # a book's own error persists across its snapshots: were it redrawn per snapshot, lines would
+    # revert toward the truth by tip-off and any model would show closing-line value it did not earn
+    book_err = rng.normal(0, BOOK_ERR_SD, (len(books), n))
     frames = []
     for j, off in enumerate(offsets):
         snap = cands["tip_utc"] - pd.Timedelta(minutes=off)
@@ -90,7 +93,7 @@ def _snapshot_grid(cands: pd.DataFrame, offsets: tuple[int, ...], books: tuple[s
         status = np.where(final, cands["rep_final"], cands["rep_early"])
         offered = (em >= MIN_PROP_MINUTES) & (status != OUT)
         for b, book in enumerate(books):
-            belief = est + common + drift[:, j] + rng.normal(0, BOOK_ERR_SD, n)  # the book's expected points
+            belief = est + common + drift[:, j] + book_err[b]  # the book's expected points
             median = shape.median(belief)
             f = cands[offered].copy()
             f["snapshot_timestamp"] = snap[offered]
