@@ -42,13 +42,16 @@ smoke: $(STAMP)
 	$(BIN)/python -m pytest -q -m smoke
 	$(BIN)/dbt parse $(WARN_ERROR) --quiet
 
+# Both cores: one worker per core, each test file on one worker (its module fixtures built once).
+PYTEST_WORKERS ?= 2
+XDIST := -n $(PYTEST_WORKERS) --dist loadfile
 pytest: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not smoke and not e2e and not reliability"
+	$(BIN)/python -m pytest -q $(XDIST) -m "not smoke and not e2e and not reliability"
 
 # Bad-input corpus, idempotency, crash recovery (a real SIGKILL) and injection, through the real CLI
 # on a small simulated league (python_jobs/tests/reliability; a few minutes on 2 cores).
 reliability: $(STAMP)
-	$(BIN)/python -m pytest -q -m reliability python_jobs/tests/reliability
+	$(BIN)/python -m pytest -q $(XDIST) -m reliability python_jobs/tests/reliability
 
 dbt-parse: $(STAMP)
 	$(BIN)/dbt parse $(WARN_ERROR)
