@@ -44,7 +44,7 @@ smoke: $(STAMP)
 
 # Both cores: one worker per core, each test file on one worker (its module fixtures built once).
 PYTEST_WORKERS ?= 2
-XDIST := -n $(PYTEST_WORKERS) --dist loadfile
+XDIST := -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder
 pytest: $(STAMP)
 	$(BIN)/python -m pytest -q $(XDIST) -m "not smoke and not e2e and not reliability"
 

@@ -551,6 +551,33 @@ def print_report(rep: dict[str, Any], start: dt.date, end: dt.date) -> None:
         print("\n".join(answer_key_lines(AnswerKeyCheck(**rep["answer_key"]), start, end)))
 
 
+def ablation(db: Path, start: dt.date, end: dt.date) -> dict[str, Any]:
+    from python_jobs.evaluation import ablation as abl
+    from python_jobs.warehouse import connect
+
+    con = connect(db)
+    try:
+        result = abl.run(con, start, end)
+    finally:
+        con.close()
+    return {"rows": [asdict(r) for r in result.rows],
+            "error_correlation_with_line": result.error_correlation_with_line,
+            "fair_line_mae": result.fair_line_mae}
+
+
+def print_ablation(abl: dict[str, Any]) -> None:
+    rows = abl["rows"]
+    full = next((r for r in rows if r["removed"] == "(all features)"), None)
+    print("\ngbm ablation (walk-forward; closing line's MAE on the same rows; + = worse without the group):")
+    print(format_table(
+        ["removed", "features", "rows", "MAE", "vs all", "model alone", "line MAE", "market weights"],
+        [[r["removed"], r["features"], r["rows"], _f(r["mae"]),
+          _f(None if full is None else r["mae"] - full["mae"]), _f(r["model_alone_mae"]), _f(r["line_mae"]),
+          " ".join(f"{w:.1f}" for w in r["market_weights"])] for r in rows]))
+    print(f"  correlation of the model's own errors with the closing line's: {_f(abl['error_correlation_with_line'])};"
+          f" market fair line alone: MAE {_f(abl['fair_line_mae'])}")
+
+
 @contextmanager
 def workspace(out_db: Path | None) -> Iterator[Path]:
     """The warehouse file: OUT_DB (which must not exist yet), or one in a temporary directory."""
@@ -579,6 +606,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--db", type=Path, help="an existing warehouse (with --skip-load-build)")
     parser.add_argument("--skip-load-build", action="store_true", help="reuse --db: no load, no build")
     parser.add_argument("--skip-backtest", action="store_true", help="with --skip-load-build: report only")
+    parser.add_argument("--skip-ablation", action="store_true",
+                        help="leave out the gbm feature-group ablation (about 10 minutes on the real window)")
     parser.add_argument("--results-dir", type=Path, default=RESULTS_DIR, help="where the JSON goes")
     when = parser.add_mutually_exclusive_group()
     when.add_argument("--prediction-time", metavar="HH:MM",
@@ -632,6 +661,9 @@ def main(argv: list[str] | None = None) -> int:
                 result["backtest"] = backtest(db, args.start, args.end, timings, when)
             with timings.step("report"):
                 result["report"] = report(db, args.data, args.start, args.end, manifest)
+            if not args.skip_ablation:
+                with timings.step("gbm ablation (walk-forward, one feature group removed at a time)"):
+                    result["ablation"] = ablation(db, args.start, args.end)
         result["status"] = "ok"
     except BenchError as exc:
         result["status"] = "failed"
@@ -650,6 +682,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if result["status"] == "ok":
         print_report(result["report"], args.start, args.end)
+        if result.get("ablation"):
+            print_ablation(result["ablation"])
     print("\nwall time:")
     print(timings_table(timings))
     print(f"results: {out}")

@@ -59,6 +59,11 @@
         {'name': 'injury_risk', 'group': 'availability', 'required': false, 'optional': true, 'fallback': none, 'source': 'upcoming_player_game_context'},
         {'name': 'is_questionable', 'group': 'availability', 'required': false, 'optional': true, 'fallback': none, 'source': 'upcoming_player_game_context'},
         {'name': 'star_teammates_out', 'group': 'availability', 'required': false, 'optional': true, 'fallback': none, 'source': 'upcoming_player_game_context'},
+        {'name': 'market_line_median', 'group': 'market', 'required': false, 'optional': true, 'fallback': none, 'source': 'int_player_prop_market'},
+        {'name': 'market_books', 'group': 'market', 'required': false, 'optional': true, 'fallback': none, 'source': 'int_player_prop_market'},
+        {'name': 'market_line_range', 'group': 'market', 'required': false, 'optional': true, 'fallback': none, 'source': 'int_player_prop_market'},
+        {'name': 'market_price_skew', 'group': 'market', 'required': false, 'optional': true, 'fallback': none, 'source': 'int_player_prop_market'},
+        {'name': 'market_fair_line', 'group': 'market', 'required': false, 'optional': true, 'fallback': none, 'source': 'calculated'},
     ] -%}
     {{ return(f) }}
 {% endmacro %}
@@ -67,7 +72,7 @@
 {#- feature_store_version(): the version string of the feature list above; bump it (and the seed's
     feature_version) whenever a feature is added, removed, reordered or redefined. -#}
 {% macro feature_store_version() %}
-    {{- return('v1') -}}
+    {{- return('v2') -}}
 {% endmacro %}
 
 

@@ -66,6 +66,13 @@ player_games as (
     {% endif %}
 ),
 
+market as (
+    select * from {{ ref('int_player_prop_market') }}
+    {% if is_incremental() %}
+        where {{ incremental_predicate('game_date') }}
+    {% endif %}
+),
+
 team_games as (
     select * from {{ ref('team_offense_game_summary') }}
     {% if is_incremental() %}
@@ -310,6 +317,10 @@ joined as (
         availability.missed_games_last_10,
         team_record.games_season as team_games_season,
         team_record.wins_season as team_wins_season,
+        market.market_line_median,
+        market.market_books,
+        market.market_line_range,
+        market.market_price_skew,
         -- the newest game date of any input (Phase 3 and Phase 4); must be < game_date
         nullif(greatest(
             coalesce(context.latest_input_game_date, date '1900-01-01'),
@@ -350,6 +361,10 @@ joined as (
         on
             context.game_date = team_record.target_date
             and context.team_abbr = team_record.team_abbr
+    left join market
+        on
+            context.game_id = market.game_id
+            and context.player_lookup = market.player_lookup
 ),
 
 -- the feature vector (names and order: feature_store_features()); every feature a double
@@ -533,7 +548,18 @@ feature_values as (
         ) }} as is_questionable,
         {{ feature_store_double(
             'case when not joined.is_injury_report_missing then joined.star_teammates_out end'
-        ) }} as star_teammates_out
+        ) }} as star_teammates_out,
+        {{ feature_store_double('joined.market_line_median') }} as market_line_median,
+        {{ feature_store_double('coalesce(joined.market_books, 0)') }} as market_books,
+        {{ feature_store_double('joined.market_line_range') }} as market_line_range,
+        {{ feature_store_double('joined.market_price_skew') }} as market_price_skew,
+        -- the median line moved by the books' price skew: for a points distribution of spread sd
+        -- around its median, P(over) - 0.5 ~= shift / (sd * sqrt(2 pi)) (normal density at the centre);
+        -- sd is the player's last-10 standard deviation kept to 3..10 points (6 when unknown)
+        {{ feature_store_double(
+            'round(joined.market_line_median + coalesce(joined.market_price_skew, 0) * 2.5066 * '
+            ~ feature_store_clamp('coalesce(joined.form_points_std_last_10, 6.0)', 3.0, 10.0) ~ ', 2)'
+        ) }} as market_fair_line
     from joined
 ),
 

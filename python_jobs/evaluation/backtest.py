@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from python_jobs import warehouse
 from python_jobs.commands import build as build_cmd
 from python_jobs.dbt_results import DbtOutcome
+from python_jobs.orchestration.prediction_time import prediction_vars as default_prediction_vars
 from python_jobs.progress import ProgressBar
 
 
@@ -65,6 +66,10 @@ def run_backtest(db: str | os.PathLike[str] | None, start: dt.date, end: dt.date
 
     prediction_vars fix each date's prediction time (python_jobs.orchestration.prediction_time): the
     features see only line snapshots and injury reports published before it, as a live run would.
+    With a prediction time other than the project's default (the one `nba-props build` uses), Phase 3
+    and 4 are rebuilt over all history (full refresh), not only [start, end]: the models train on
+    the rows before each date, and those must be seen as of the same prediction time, or training
+    would learn from lines the predictions could not see (or miss lines they could).
     """
     if end < start:
         raise BacktestError(f"--end {end} is before --start {start}")
@@ -77,9 +82,15 @@ def run_backtest(db: str | os.PathLike[str] | None, start: dt.date, end: dt.date
     result = BacktestResult()
     if build_phases:
         as_of = ", ".join(f"{k}={v}" for k, v in (prediction_vars or {}).items() if v is not None) or "project default"
-        print(f"building Phase 3 and Phase 4 for {start}..{end} (backfill mode; prediction time: {as_of})", flush=True)
-        _require(build_cmd.build(select=["+tag:phase4"], db=db, start=start, end=end, dbt_vars=prediction_vars),
-                 "Phase 3/4 build")
+        if prediction_vars and prediction_vars != default_prediction_vars():
+            print(f"building Phase 3 and Phase 4 over all history (full refresh; prediction time: {as_of})",
+                  flush=True)
+            outcome = build_cmd.build(select=["+tag:phase4"], db=db, full_refresh=True, dbt_vars=prediction_vars)
+        else:
+            print(f"building Phase 3 and Phase 4 for {start}..{end} (backfill mode; prediction time: {as_of})",
+                  flush=True)
+            outcome = build_cmd.build(select=["+tag:phase4"], db=db, start=start, end=end, dbt_vars=prediction_vars)
+        _require(outcome, "Phase 3/4 build")
 
     result.dates = game_dates(db, start, end)
     if not result.dates:

@@ -112,7 +112,9 @@ def _train_gbm(con, directory: Path, until: dt.date, features: fs.FeatureList,
                          f"(need {MIN_TRAIN_ROWS}), {len(hold)} in the {HOLDOUT_DAYS}-day holdout (need {MIN_ROWS})")
     target = rows["actual_points"]
     first = gbm.fit(fit_part, features.names, target[fit_part.index])
-    hold_pred = np.clip(first.predict(gbm.matrix(hold, features.names)), MIN_POINTS, MAX_POINTS)
+    model_hold = first.predict(gbm.matrix(hold, features.names))
+    weight, weight_grid, anchor_rows = gbm.choose_market_weight(model_hold, hold, hold["actual_points"])
+    hold_pred = np.clip(gbm.anchored(model_hold, hold, weight), MIN_POINTS, MAX_POINTS)
     calibration = ResidualCalibration.fit(hold_pred, hold["actual_points"], hold["vegas_points_line"])
     has_line = hold["vegas_points_line"].notna()
     has_l10 = hold["points_avg_last_10"].notna()
@@ -122,7 +124,11 @@ def _train_gbm(con, directory: Path, until: dt.date, features: fs.FeatureList,
         "holdout_mae_line": _mae(hold["vegas_points_line"], hold["actual_points"], has_line),
         "holdout_mae_gbm_where_line": _mae(hold_pred, hold["actual_points"], has_line),
         "holdout_rows_with_line": int(has_line.sum()),
+        "holdout_mae_model_alone_where_line": _mae(np.clip(model_hold, MIN_POINTS, MAX_POINTS),
+                                                    hold["actual_points"], has_line),
     }
+    anchor = {"market_weight": weight, "market_weight_holdout_mae": weight_grid,
+              "market_weight_holdout_rows": anchor_rows}
     final = gbm.fit(rows, features.names, target)  # refit on everything before `until`
     directory.mkdir(parents=True, exist_ok=True)
     staging = directory / f".gbm_{until:%Y%m%d}_{os.getpid()}.tmp"
@@ -140,7 +146,7 @@ def _train_gbm(con, directory: Path, until: dt.date, features: fs.FeatureList,
         residual_std=calibration.std, residual_bias=calibration.bias, residual_quantiles=calibration.to_json(),
         n_train_rows=len(rows), n_holdout_rows=len(hold),
         params={"lightgbm": gbm.PARAMS, "num_rounds": gbm.NUM_ROUNDS, "refit_on_holdout": True,
-                "until": until.isoformat(), "window_days": window_days, **baselines},
+                "until": until.isoformat(), "window_days": window_days, **anchor, **baselines},
     )
 
 

@@ -67,7 +67,7 @@ def league_frames(players: int = 40, days: int = 70, seed: int = 3) -> tuple[pd.
                 "vegas_under_price_american": -110.0 if has_line else np.nan,
                 "feature_quality_score": 95.0 if len(past) >= 3 else 60.0,
                 "feature_quality_tier": "gold" if len(past) >= 3 else "poor",
-                "is_quality_ready": len(past) >= 3, "feature_version": "v1", **row,
+                "is_quality_ready": len(past) >= 3, "feature_version": "v2", **row,
                 "expected_points": expected,
             })
             game_rows.append({"player_lookup": f"player{p:02d}", "game_id": game_id, "game_date": day,

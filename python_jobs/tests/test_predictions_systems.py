@@ -144,7 +144,7 @@ def _graded_history(con: duckdb.DuckDBPyConnection, day: dt.date, errors: dict[s
     con.unregister("actual_rows")
 
 
-def test_ensemble_weights_are_inverse_mae_of_history_before_the_date() -> None:
+def test_ensemble_weights_are_the_lowest_mae_blend_of_history_before_the_date() -> None:
     con = duckdb.connect()
     day = dt.date(2025, 12, 10)
     empty = weights_from_history(con, day)
@@ -156,12 +156,27 @@ def test_ensemble_weights_are_inverse_mae_of_history_before_the_date() -> None:
     _graded_history(con, day, {"moving_average": 30.0, "gbm": 0.0}, MIN_GRADED)
     history = weights_from_history(con, day)
     assert history.member_mae == pytest.approx({"moving_average": 2.0, "gbm": 4.0, "similarity": 3.0})
-    inverse = {"moving_average": 1 / 2, "gbm": 1 / 4, "similarity": 1 / 3}
-    total = sum(inverse.values())
-    assert history.weights == pytest.approx({**{k: v / total for k, v in inverse.items()}, "zone_matchup": 0.0})
-    assert "inverse MAE" in history.reason
+    # the members err the same way on every game: any blend is worse than the best member alone
+    assert history.weights == pytest.approx({"moving_average": 1.0, "gbm": 0.0, "similarity": 0.0,
+                                             "zone_matchup": 0.0})
+    assert "lowest-MAE weights" in history.reason and "MAE 2.000" in history.reason
     # only one member with enough history: equal weights, reason recorded
     con2 = duckdb.connect()
     _graded_history(con2, day - dt.timedelta(days=1), {"gbm": 4.0}, MIN_GRADED)
     single = weights_from_history(con2, day)
     assert set(single.weights.values()) == {0.25} and "gbm=200" in single.reason
+
+
+def test_ensemble_blend_beats_its_best_member_when_errors_offset() -> None:
+    from python_jobs.predictions.systems.ensemble import lowest_mae_weights, simplex_grid
+
+    assert len(simplex_grid(4)) == 286 and np.allclose(simplex_grid(3).sum(axis=1), 1.0)
+    rng = np.random.default_rng(3)
+    actual = rng.normal(20, 5, 400)
+    noise = rng.normal(0, 1, 400)
+    # a is off by +2 + noise, b by -2 + noise: their mean is off by the noise only
+    preds = np.column_stack([actual + 2 + noise, actual - 2 + noise, actual + rng.normal(0, 6, 400)])
+    weights, mae = lowest_mae_weights(preds, actual)
+    assert weights == pytest.approx((0.5, 0.5, 0.0))
+    best_member = min(np.abs(preds[:, k] - actual).mean() for k in range(3))
+    assert mae < best_member - 1.0

@@ -30,6 +30,9 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # The data set stamps every BettingPros line with a placeholder created_at of 16:00 UTC, which is
     # 12:00 US Eastern before daylight saving ends (Nov 3): at the default 11:30 ET prediction time those
     # lines do not exist yet. 13:00 ET sees them on every date (and exercises --prediction-time).
+    # Built first at the default time, as a user would: the backtest must then rebuild the history
+    # the models train on as of 13:00 too.
+    assert cli.main(["build", "--db", str(path)]) == 0
     assert cli.main(["backtest", "--start", START, "--end", END, "--prediction-time", PREDICTION_TIME,
                      "--db", str(path)]) == 0
     return path
@@ -105,3 +108,13 @@ def test_lines_are_those_published_before_the_prediction_time(db: Path) -> None:
     clock, n, late, at_prediction, closing = rows[0]
     assert clock == PREDICTION_TIME and n > 200 and late == 0
     assert at_prediction == closing == n
+
+
+def test_training_history_is_seen_as_of_the_same_prediction_time(db: Path) -> None:
+    rows = _sql(db, """
+        select strftime(timezone('America/New_York', timezone('UTC', prediction_at)), '%H:%M') as clock,
+               count(*), count(*) filter (where game_date < ?), count(market_fair_line)
+        from nba_predictions.ml_feature_store group by all""", [START])
+    assert len(rows) == 1, rows
+    clock, n, before_start, with_market = rows[0]
+    assert clock == PREDICTION_TIME and before_start > 0 and with_market > 0

@@ -3,7 +3,10 @@
 Weights (computed by `train --system ensemble`, recorded in the registry, refreshed before each
 predicted date): each member's newest landing prediction per (game, player) for games in the
 WINDOW_DAYS before the date, graded against player_game_summary (played games only); on the games
-every qualifying member predicted, weight = (1 / MAE) normalised. A member with fewer than
+every qualifying member predicted, the weights are the point of a simplex grid (steps of
+WEIGHT_STEP, summing to 1) whose weighted mean has the lowest MAE there. The grid's corners are the
+members alone, so on that history the ensemble is never worse than its best member; inverse-MAE
+weights (the v1 rule) spread weight over members far worse than the best and lost to it. A member with fewer than
 MIN_GRADED graded rows gets no weight; with fewer than two qualifying members the weights are
 equal over the members, with the reason recorded. Never hand-set.
 
@@ -32,6 +35,7 @@ LANDING = "nba_predictions.prediction_landing"
 MEMBERS: tuple[str, ...] = ("moving_average", "zone_matchup", "similarity", "gbm")
 WINDOW_DAYS = 30
 MIN_GRADED = 200
+WEIGHT_STEP = 0.1
 
 
 @dataclass(frozen=True)
@@ -91,11 +95,33 @@ def weights_from_history(con, before: dt.date, members: tuple[str, ...] = MEMBER
         return History({m: 1.0 / len(members) for m in members}, reason, {}, {m: int(counts.get(m, 0)) for m in members},
                        pd.DataFrame())
     mae = {m: float((wide[m] - wide["actual_points"]).abs().mean()) for m in qualified}
-    inverse = {m: 1.0 / max(v, 1e-6) for m, v in mae.items()}
-    total = sum(inverse.values())
-    weights = {m: inverse.get(m, 0.0) / total for m in members}
-    reason = f"inverse MAE on {len(wide)} games predicted by {', '.join(qualified)} in the {WINDOW_DAYS} days before {before}"
+    best, best_mae = lowest_mae_weights(wide[qualified].to_numpy(dtype=float),
+                                        wide["actual_points"].to_numpy(dtype=float))
+    weights = {m: 0.0 for m in members} | {m: w for m, w in zip(qualified, best)}
+    reason = (f"lowest-MAE weights (grid step {WEIGHT_STEP}) on {len(wide)} games predicted by "
+              f"{', '.join(qualified)} in the {WINDOW_DAYS} days before {before}: MAE {best_mae:.3f}")
     return History(weights, reason, mae, {m: int(counts.get(m, 0)) for m in members}, wide)
+
+
+def simplex_grid(members: int, step: float = WEIGHT_STEP) -> np.ndarray:
+    """Every weight vector of ``members`` non-negative multiples of ``step`` summing to 1, one per row."""
+    units = round(1 / step)
+
+    def parts(n: int, total: int) -> list[list[int]]:
+        if n == 1:
+            return [[total]]
+        return [[k, *rest] for k in range(total, -1, -1) for rest in parts(n - 1, total - k)]
+
+    return np.array(parts(members, units), dtype=float) / units
+
+
+def lowest_mae_weights(predictions: np.ndarray, actual: np.ndarray) -> tuple[tuple[float, ...], float]:
+    """The grid weights (columns of ``predictions`` = members) whose weighted mean has the lowest MAE
+    on ``actual``; ties go to the earlier grid point, which puts more weight on earlier members."""
+    grid = simplex_grid(predictions.shape[1])
+    maes = np.abs(grid @ predictions.T - actual[None, :]).mean(axis=1)
+    best = int(np.argmin(np.round(maes, 9)))
+    return tuple(round(float(w), 4) for w in grid[best]), float(maes[best])
 
 
 def combine(members: dict[str, pd.DataFrame], weights: dict[str, float], index: pd.Index) -> pd.DataFrame:
@@ -127,7 +153,7 @@ def combine(members: dict[str, pd.DataFrame], weights: dict[str, float], index: 
 
 class Ensemble(PredictionSystem):
     system_id = "ensemble"
-    model_version = "ensemble_inverse_mae_v1"
+    model_version = "ensemble_lowest_mae_v2"
     thresholds = Thresholds(min_edge=1.5, min_p=0.55, min_confidence=50.0)
     skip_reason = "no weighted member predicted the row"
 

@@ -7,6 +7,13 @@ Huber on a held-out fortnight) from all catalog features, the line included when
 fitted by `nba-props train` on games strictly before the target date (see train.py) and loaded
 from the model file its registry row names, after checking the file's SHA-256.
 
+Anchored on the market (v2): where the feature store has a market fair line (the median line across
+books moved by their no-vig price skew, known at prediction time), the prediction is
+``fair + w * (model - fair)``. The weight w is chosen in training on the holdout, as the value of
+MARKET_WEIGHTS with the lowest MAE there, so the model only moves off the market by as much as it has
+earned out of sample; w = 0 is the market itself. Rows without a line get the model alone. On the real
+2024-25 games the model's errors correlate at 0.98 with the line's, which caps what it can add.
+
 Confidence (production's CatBoost rule): 75 + feature quality (>= 90 +10, >= 80 +7, >= 70 +5, else
 +2) + consistency (points_std_last_10 < 4 +10, < 6 +7, < 8 +5, else +2), clamped to 0-100.
 Thresholds (production CatBoost: edge 1.0, confidence 60): OVER / UNDER need |edge| >= 1.0,
@@ -41,6 +48,10 @@ PARAMS: dict[str, object] = {
     "verbosity": -1,
 }
 NUM_ROUNDS = 200
+# the market anchor's blend weights tried on the holdout, and the holdout rows with a fair line it needs
+ANCHOR_FEATURE = "market_fair_line"
+MARKET_WEIGHTS = tuple(round(0.1 * k, 1) for k in range(11))
+MIN_ANCHOR_ROWS = 200
 
 _BOOSTERS: dict[str, object] = {}  # sha256 -> lightgbm.Booster: repeated predicts load a file once
 
@@ -59,6 +70,32 @@ def fit(frame: pd.DataFrame, names: tuple[str, ...], target: pd.Series, rounds: 
     data = lightgbm.Dataset(matrix(frame, names), label=target.astype(float).to_numpy(),
                             feature_name=list(names), free_raw_data=True)
     return lightgbm.train(PARAMS, data, num_boost_round=rounds)
+
+
+def anchored(model_points: np.ndarray, frame: pd.DataFrame, weight: float) -> np.ndarray:
+    """fair + weight * (model - fair) where the row has a market fair line; the model elsewhere."""
+    model_points = np.asarray(model_points, dtype=float)
+    if ANCHOR_FEATURE not in frame.columns:
+        return model_points
+    fair = frame[ANCHOR_FEATURE].astype(float).to_numpy()
+    return np.where(np.isnan(fair), model_points, fair + weight * (model_points - fair))
+
+
+def choose_market_weight(model_points: np.ndarray, frame: pd.DataFrame,
+                         actual: pd.Series) -> tuple[float, dict[str, float], int]:
+    """The blend weight with the lowest MAE on the rows with a fair line (ties: the smaller weight,
+    the one nearer the market), the MAE of every weight tried, and the rows used. Too few rows: 1.0
+    (the model alone, as before the anchor) and no grid."""
+    if ANCHOR_FEATURE not in frame.columns:
+        return 1.0, {}, 0
+    has = frame[ANCHOR_FEATURE].notna().to_numpy()
+    if has.sum() < MIN_ANCHOR_ROWS:
+        return 1.0, {}, int(has.sum())
+    y = actual.astype(float).to_numpy()[has]
+    grid = {f"{w:.1f}": round(float(np.mean(np.abs(anchored(model_points, frame, w)[has] - y))), 4)
+            for w in MARKET_WEIGHTS}
+    best = min(MARKET_WEIGHTS, key=lambda w: (grid[f"{w:.1f}"], w))
+    return float(best), grid, int(has.sum())
 
 
 def sha256_of(path: Path) -> str:
@@ -92,7 +129,7 @@ def gbm_confidence(frame: pd.DataFrame) -> pd.Series:
 
 class GradientBoosted(PredictionSystem):
     system_id = "gbm"
-    model_version = "lightgbm_v1"
+    model_version = "lightgbm_v2_market_anchor"
     thresholds = Thresholds(min_edge=1.0, min_p=0.55, min_confidence=60.0)
     skip_reason = "the model returned no prediction for the row"
     trainable = True
@@ -103,5 +140,7 @@ class GradientBoosted(PredictionSystem):
         booster = load(context.model_path, context.params["file_sha256"])
         names = context.params["features"]
         predicted = booster.predict(matrix(frame, names)) if len(frame) else np.array([])
+        # a model registered before the anchor has no weight: it predicts alone, as it was validated
+        predicted = anchored(predicted, frame, float(context.params.get("market_weight", 1.0)))
         return pd.DataFrame({"predicted_points": predicted, "confidence_score": gbm_confidence(frame)},
                             index=frame.index)
