@@ -189,8 +189,7 @@ def _calibrate_ensemble(con, until: dt.date, features: fs.FeatureList) -> Regist
     expected_mae = None
     if not history.graded.empty:
         wide = history.graded
-        used = [m for m, w in history.weights.items() if w > 0]
-        combined = sum(history.weights[m] * wide[m] for m in used) / sum(history.weights[m] for m in used)
+        combined = ens.blended(wide, history)
         if len(wide) >= MIN_ROWS:
             calibration = ResidualCalibration.fit(combined.clip(MIN_POINTS, MAX_POINTS), wide["actual_points"],
                                                   wide["current_points_line"])
@@ -207,7 +206,7 @@ def _calibrate_ensemble(con, until: dt.date, features: fs.FeatureList) -> Regist
             calibration = mix([r.calibration for r in usable.values()],
                               [history.weights.get(m, 0.0) or 1e-9 for m in usable])
             members_used = {m: r.model_id for m, r in usable.items()}
-    params = {"weights": history.weights, "weight_reason": history.reason, "member_mae": history.member_mae,
+    params = {"weights": history.weights, "weights_by_line": history.by_line, "weight_reason": history.reason, "member_mae": history.member_mae,
               "member_rows": history.member_rows, "window_days": ens.WINDOW_DAYS, "until": until.isoformat(),
               "calibration_from": "ensemble residuals on graded history" if expected_mae is not None
               else ("mix of member calibrations " + json.dumps(members_used) if members_used else "none"),

@@ -50,3 +50,34 @@ def test_too_few_rows_with_a_fair_line_keep_the_model_alone() -> None:
     frame, actual = _rows(gbm.MIN_ANCHOR_ROWS - 1)
     weight, grid, rows = gbm.choose_market_weight(frame[gbm.ANCHOR_FEATURE].to_numpy(), frame, pd.Series(actual))
     assert (weight, grid, rows) == (1.0, {}, gbm.MIN_ANCHOR_ROWS - 1)
+
+
+def test_no_vig_probability_of_two_prices() -> None:
+    p = gbm.no_vig_p_over(pd.Series([-110.0, -120.0, np.nan, 0.0]), pd.Series([-110.0, 100.0, -110.0, -110.0]))
+    assert p[0] == pytest.approx(0.5) and p[1] == pytest.approx((120 / 220) / (120 / 220 + 0.5))
+    assert np.isnan(p[2]) and np.isnan(p[3])
+
+
+def test_gbm_p_over_moves_off_the_market_probability_by_the_weight() -> None:
+    from python_jobs.predictions.calibration import ResidualCalibration
+    from python_jobs.predictions.systems.base import PredictionContext
+
+    class Fixed(gbm.GradientBoosted):
+        def point_predict(self, frame: pd.DataFrame, context: PredictionContext) -> pd.DataFrame:
+            return pd.DataFrame({"predicted_points": [24.0, 24.0, 24.0], "confidence_score": 80.0}, index=frame.index)
+
+    rng = np.random.default_rng(4)
+    pred = rng.uniform(5, 30, 500)
+    calibration = ResidualCalibration.fit(pd.Series(pred), pd.Series(pred + rng.normal(0, 5, 500)), pd.Series(pred))
+    frame = pd.DataFrame({"vegas_points_line": [20.5, 20.5, 20.5],
+                          "vegas_over_price_american": [-120.0, np.nan, -110.0],
+                          "vegas_under_price_american": [100.0, -110.0, -110.0]})
+    own = Fixed().predict(frame, PredictionContext(con=None, features=None, calibration=calibration,
+                                                   params={"market_weight": 1.0}))["p_over"]
+    half = Fixed().predict(frame, PredictionContext(con=None, features=None, calibration=calibration,
+                                                    params={"market_weight": 0.5}))["p_over"]
+    market = gbm.no_vig_p_over(frame["vegas_over_price_american"], frame["vegas_under_price_american"])
+    assert own[0] > 0.6  # 3.5 points over the line
+    assert half[0] == pytest.approx(market[0] + 0.5 * (own[0] - market[0]))
+    assert half[1] == own[1]  # no over price: the calibrated probability
+    assert half[2] == pytest.approx(0.5 + 0.5 * (own[2] - 0.5))

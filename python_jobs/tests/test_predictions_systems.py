@@ -120,7 +120,8 @@ def test_ensemble_combines_present_members() -> None:
     assert out["confidence_score"].tolist() == pytest.approx([55.0, 50.0])
 
 
-def _graded_history(con: duckdb.DuckDBPyConnection, day: dt.date, errors: dict[str, float], games: int) -> None:
+def _graded_history(con: duckdb.DuckDBPyConnection, day: dt.date, errors: dict[str, float], games: int,
+                    line: float | None = None, prefix: str = "g") -> None:
     from python_jobs.predictions import landing
 
     landing.ensure(con)
@@ -129,7 +130,7 @@ def _graded_history(con: duckdb.DuckDBPyConnection, day: dt.date, errors: dict[s
                 "game_date date, points bigint, minutes_played double, is_dnp boolean)")
     rows, actual = [], []
     for g in range(games):
-        game_id, player = f"g{day:%Y%m%d}_{g}", f"p{g}"
+        game_id, player = f"{prefix}{day:%Y%m%d}_{g}", f"{prefix}p{g}"
         actual.append({"player_lookup": player, "game_id": game_id, "game_date": day, "points": 20,
                        "minutes_played": 30.0, "is_dnp": False})
         for system_id, err in errors.items():
@@ -137,7 +138,7 @@ def _graded_history(con: duckdb.DuckDBPyConnection, day: dt.date, errors: dict[s
             rows.append({name: None for name in landing.NAMES} | {
                 "prediction_id": f"{system_id}{g}{day}", "system_id": system_id, "game_id": game_id,
                 "player_lookup": player, "game_date": day, "predicted_points": 20 + sign * err,
-                "created_at": dt.datetime(2025, 1, 1)})
+                "current_points_line": line, "created_at": dt.datetime(2025, 1, 1)})
     landing.append(con, pd.DataFrame(rows))
     con.register("actual_rows", pd.DataFrame(actual))
     con.execute("insert into nba_analytics.player_game_summary select * from actual_rows")
@@ -180,3 +181,24 @@ def test_ensemble_blend_beats_its_best_member_when_errors_offset() -> None:
     assert weights == pytest.approx((0.5, 0.5, 0.0))
     best_member = min(np.abs(preds[:, k] - actual).mean() for k in range(3))
     assert mae < best_member - 1.0
+
+
+def test_ensemble_weights_are_fitted_apart_on_games_with_and_without_a_line() -> None:
+    from python_jobs.predictions.systems.ensemble import Ensemble
+
+    con = duckdb.connect()
+    day = dt.date(2025, 12, 10)
+    _graded_history(con, day - dt.timedelta(days=1), {"moving_average": 3.0, "gbm": 1.0}, MIN_GRADED, line=19.5)
+    _graded_history(con, day - dt.timedelta(days=2), {"moving_average": 2.0, "gbm": 4.0}, MIN_GRADED, prefix="n")
+    history = weights_from_history(con, day)
+    assert history.by_line["with_line"] == pytest.approx({"gbm": 1.0, "moving_average": 0.0, "similarity": 0.0,
+                                                          "zone_matchup": 0.0})
+    assert history.by_line["without_line"]["moving_average"] == pytest.approx(1.0)
+    assert "with_line: 200 games" in history.reason
+    # predicting: each row takes its stratum's weights
+    frame = pd.DataFrame({"vegas_points_line": [20.5, np.nan]})
+    members = {m: pd.DataFrame({"predicted_points": [p, p], "confidence_score": [60.0, 60.0]})
+               for m, p in (("gbm", 22.0), ("moving_average", 18.0))}
+    out = Ensemble().point_predict(frame, PredictionContext(con=con, features=None, members=members, params={
+        "weights": history.weights, "weights_by_line": history.by_line}))
+    assert out["predicted_points"].tolist() == pytest.approx([22.0, 18.0])

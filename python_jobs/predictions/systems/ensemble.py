@@ -6,7 +6,10 @@ WINDOW_DAYS before the date, graded against player_game_summary (played games on
 every qualifying member predicted, the weights are the point of a simplex grid (steps of
 WEIGHT_STEP, summing to 1) whose weighted mean has the lowest MAE there. The grid's corners are the
 members alone, so on that history the ensemble is never worse than its best member; inverse-MAE
-weights (the v1 rule) spread weight over members far worse than the best and lost to it. A member with fewer than
+weights (the v1 rule) spread weight over members far worse than the best and lost to it. The grid is
+fitted again on the games with a line at prediction time and on those without (each with at least
+MIN_GRADED games, else the overall weights serve): with a line the gbm sits on the market, where any
+blend with the rule systems costs accuracy; without one, blending helps. A member with fewer than
 MIN_GRADED graded rows gets no weight; with fewer than two qualifying members the weights are
 equal over the members, with the reason recorded. Never hand-set.
 
@@ -23,7 +26,7 @@ p_over >= 0.55 (<= 0.45) and confidence >= 50.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -36,6 +39,7 @@ MEMBERS: tuple[str, ...] = ("moving_average", "zone_matchup", "similarity", "gbm
 WINDOW_DAYS = 30
 MIN_GRADED = 200
 WEIGHT_STEP = 0.1
+LINE_STRATA = {True: "with_line", False: "without_line"}
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,12 @@ class History:
     member_mae: dict[str, float]
     member_rows: dict[str, int]
     graded: pd.DataFrame  # per commonly predicted game: game_date, actual_points, current_points_line, members
+    # the same grid fitted on the games with / without a line at prediction time (None: too few
+    # games, `weights` serve): where a line exists the gbm sits on the market and blends cost it
+    by_line: dict[str, dict[str, float] | None] = field(default_factory=dict)
+
+    def weights_for(self, has_line: bool) -> dict[str, float]:
+        return self.by_line.get(LINE_STRATA[has_line]) or self.weights
 
 
 def graded_history(con, before: dt.date, members: tuple[str, ...] = MEMBERS) -> pd.DataFrame:
@@ -100,7 +110,28 @@ def weights_from_history(con, before: dt.date, members: tuple[str, ...] = MEMBER
     weights = {m: 0.0 for m in members} | {m: w for m, w in zip(qualified, best)}
     reason = (f"lowest-MAE weights (grid step {WEIGHT_STEP}) on {len(wide)} games predicted by "
               f"{', '.join(qualified)} in the {WINDOW_DAYS} days before {before}: MAE {best_mae:.3f}")
-    return History(weights, reason, mae, {m: int(counts.get(m, 0)) for m in members}, wide)
+    by_line: dict[str, dict[str, float] | None] = {}
+    for has_line, name in LINE_STRATA.items():
+        part = wide[wide["current_points_line"].notna() == has_line]
+        if len(part) < MIN_GRADED:
+            by_line[name] = None
+            reason += f"; {name}: {len(part)} games, the overall weights"
+            continue
+        w, m = lowest_mae_weights(part[qualified].to_numpy(dtype=float), part["actual_points"].to_numpy(dtype=float))
+        by_line[name] = {k: 0.0 for k in members} | dict(zip(qualified, w))
+        reason += f"; {name}: {len(part)} games, MAE {m:.3f}"
+    return History(weights, reason, mae, {m: int(counts.get(m, 0)) for m in members}, wide, by_line)
+
+
+def blended(wide: pd.DataFrame, history: History) -> pd.Series:
+    """The ensemble's prediction re-played on graded history: each game with its stratum's weights."""
+    out = pd.Series(np.nan, index=wide.index)
+    for has_line in (True, False):
+        rows = wide["current_points_line"].notna() == has_line
+        w = {m: v for m, v in history.weights_for(has_line).items() if v > 0 and m in wide}
+        if rows.any() and w:
+            out[rows] = sum(v * wide.loc[rows, m] for m, v in w.items()) / sum(w.values())
+    return out
 
 
 def simplex_grid(members: int, step: float = WEIGHT_STEP) -> np.ndarray:
@@ -153,7 +184,7 @@ def combine(members: dict[str, pd.DataFrame], weights: dict[str, float], index: 
 
 class Ensemble(PredictionSystem):
     system_id = "ensemble"
-    model_version = "ensemble_lowest_mae_v2"
+    model_version = "ensemble_lowest_mae_by_line_v2"
     thresholds = Thresholds(min_edge=1.5, min_p=0.55, min_confidence=50.0)
     skip_reason = "no weighted member predicted the row"
 
@@ -161,4 +192,10 @@ class Ensemble(PredictionSystem):
         weights = context.params.get("weights")
         if not weights:
             raise LookupError("ensemble needs weights: its registry row (train --system ensemble) has none")
-        return combine(context.members, weights, frame.index)
+        by_line = context.params.get("weights_by_line") or {}
+        if not any(by_line.values()):
+            return combine(context.members, weights, frame.index)
+        has_line = frame["vegas_points_line"].notna()
+        with_line = combine(context.members, by_line.get("with_line") or weights, frame.index)
+        without = combine(context.members, by_line.get("without_line") or weights, frame.index)
+        return with_line.where(has_line, without, axis=0)

@@ -11,7 +11,8 @@ Anchored on the market (v2): where the feature store has a market fair line (the
 books moved by their no-vig price skew, known at prediction time), the prediction is
 ``fair + w * (model - fair)``. The weight w is chosen in training on the holdout, as the value of
 MARKET_WEIGHTS with the lowest MAE there, so the model only moves off the market by as much as it has
-earned out of sample; w = 0 is the market itself. Rows without a line get the model alone. On the real
+earned out of sample; w = 0 is the market itself. Rows without a line get the model alone. p_over is anchored the same way on the no-vig probability
+of the line's own prices. On the real
 2024-25 games the model's errors correlate at 0.98 with the line's, which caps what it can add.
 
 Confidence (production's CatBoost rule): 75 + feature quality (>= 90 +10, >= 80 +7, >= 70 +5, else
@@ -98,6 +99,17 @@ def choose_market_weight(model_points: np.ndarray, frame: pd.DataFrame,
     return float(best), grid, int(has.sum())
 
 
+def no_vig_p_over(over_american: pd.Series, under_american: pd.Series) -> np.ndarray:
+    """P(over) the two prices imply once the vig is removed; NaN without both prices."""
+    def implied(a: pd.Series) -> np.ndarray:
+        x = a.astype(float).to_numpy()
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(x < 0, -x / (100.0 - x), np.where(x > 0, 100.0 / (100.0 + x), np.nan))
+    over, under = implied(over_american), implied(under_american)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return over / (over + under)
+
+
 def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -133,6 +145,19 @@ class GradientBoosted(PredictionSystem):
     thresholds = Thresholds(min_edge=1.0, min_p=0.55, min_confidence=60.0)
     skip_reason = "the model returned no prediction for the row"
     trainable = True
+
+    def predict(self, frame: pd.DataFrame, context: PredictionContext) -> pd.DataFrame:
+        """As every system, then p_over anchored like the points: where the line at prediction time
+        has both prices, p_market + w * (p_calibrated - p_market), p_market its no-vig P(over)."""
+        out = super().predict(frame, context)
+        if "vegas_over_price_american" not in frame or "vegas_under_price_american" not in frame:
+            return out
+        weight = float(context.params.get("market_weight", 1.0))
+        market = pd.Series(no_vig_p_over(frame["vegas_over_price_american"], frame["vegas_under_price_american"]),
+                           index=frame.index)
+        own = out["p_over"].astype(float)
+        out["p_over"] = own.where(market.isna() | own.isna(), market + weight * (own - market))
+        return out
 
     def point_predict(self, frame: pd.DataFrame, context: PredictionContext) -> pd.DataFrame:
         if not context.model_path or "file_sha256" not in context.params:
