@@ -9,7 +9,14 @@ Longest first, from `pytest --durations` on this machine.
 
 from __future__ import annotations
 
+import os
+
 import pytest
+
+# Two workers build warehouses side by side, each with DuckDB's default memory cap of 80 % of RAM:
+# together they ran the machine out of memory. Every dbt run of the tests (in-process or through the
+# CLI, which inherits the environment) uses the capped target of profiles.yml instead.
+os.environ.setdefault("NBA_PROPS_TARGET", "duckdb_capped")
 
 HEAVY_FIRST = (
     "test_orchestration_e2e.py",
